@@ -1,0 +1,59 @@
+import { defineLayer } from '../define-layer';
+import { readingBaseColumns } from '../geometry-columns';
+import { HEAT_RAMP } from '../palettes';
+import { SYNTHETIC_SOURCE, t } from '../text';
+
+/** Crowd counts on a regular grid around metro stations and hot spots (the Bund, Nanjing Road, Yuyuan), per 5 min. */
+export const crowdDensity = defineLayer({
+  id: 'crowd-density',
+  title: t('人群密度', 'Crowd density'),
+  description: t('重点区域网格人流（5 分钟）', 'People per grid cell around hot spots, every 5 minutes'),
+  group: 'crowd',
+  geometry: 'cell',
+  table: 'crowd_cells',
+  idColumn: 'cell_id',
+  nameColumn: 'area_name',
+  columns: {
+    cell_id: { type: 'utf8', label: t('网格编号', 'Cell ID') },
+    area_name: { type: 'utf8', label: t('区域', 'Area'), nullable: true },
+    capacity: { type: 'int32', label: t('安全容量', 'Safe capacity'), unit: '人' },
+    synthetic: { type: 'bool', label: t('合成', 'Synthetic') },
+  },
+  temporal: {
+    table: 'crowd_readings',
+    time: 'ts',
+    key: 'cell_id',
+    cadenceSeconds: 300,
+    columns: {
+      ...readingBaseColumns('cell_id', t('网格编号', 'Cell ID')),
+      count: { type: 'int32', label: t('人数', 'People'), unit: '人' },
+      density: { type: 'float32', label: t('密度', 'Density'), unit: '人/m²' },
+    },
+    measures: { count: 'avg', density: 'max' },
+  },
+  filterable: ['area_name', 'count', 'density'],
+  style: {
+    kind: 'grid',
+    color: {
+      kind: 'threshold',
+      by: 'density',
+      stops: [
+        { value: 0, color: HEAT_RAMP[0]! },
+        { value: 0.5, color: HEAT_RAMP[1]! },
+        { value: 1, color: HEAT_RAMP[2]! },
+        { value: 2, color: HEAT_RAMP[3]! },
+        { value: 4, color: HEAT_RAMP[4]! },
+      ],
+    },
+    sizeBy: 'count',
+    cellSizeMeters: 100,
+    elevationScale: 0.5,
+    opacity: 0.7,
+    visible: true,
+  },
+  alerts: [
+    { column: 'density', op: '>=', value: 2, level: 'warning', label: t('人群聚集', 'Crowding') },
+    { column: 'density', op: '>=', value: 4, level: 'critical', label: t('踩踏风险', 'Crush risk') },
+  ],
+  provenance: { synthetic: true, source: SYNTHETIC_SOURCE },
+});

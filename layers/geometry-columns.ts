@@ -1,0 +1,60 @@
+import type { ColumnMap, GeometryKind } from './types';
+
+const lonLat: ColumnMap = {
+  lon: { type: 'float64', label: { 'zh-CN': '经度', en: 'Longitude' }, unit: '°' },
+  lat: { type: 'float64', label: { 'zh-CN': '纬度', en: 'Latitude' }, unit: '°' },
+};
+
+const bbox: ColumnMap = {
+  xmin: { type: 'float64', label: { 'zh-CN': '最小经度', en: 'West' }, unit: '°' },
+  ymin: { type: 'float64', label: { 'zh-CN': '最小纬度', en: 'South' }, unit: '°' },
+  xmax: { type: 'float64', label: { 'zh-CN': '最大经度', en: 'East' }, unit: '°' },
+  ymax: { type: 'float64', label: { 'zh-CN': '最大纬度', en: 'North' }, unit: '°' },
+};
+
+/** Space-filling-curve key (Hilbert index of lon/lat on a 2^16 grid over the dataset extent) for sorting/pruning. */
+export const HKEY_COLUMN: ColumnMap = {
+  hkey: { type: 'int64', label: { 'zh-CN': '空间排序键', en: 'Spatial sort key' } },
+};
+
+/**
+ * Returns the geometry columns every table of a geometry kind carries, appended after its attribute columns:
+ * points get lon/lat; lines get path + bbox + representative lon/lat; polygons rings + bbox + lon/lat;
+ * cells their centre and size. All get `hkey`.
+ */
+export function geometryColumns(kind: GeometryKind): ColumnMap {
+  switch (kind) {
+    case 'point':
+      return { ...lonLat, ...HKEY_COLUMN };
+    case 'line':
+      return {
+        path: { type: 'list<float64>', label: { 'zh-CN': '线坐标', en: 'Path' } },
+        ...bbox,
+        ...lonLat,
+        ...HKEY_COLUMN,
+      };
+    case 'polygon':
+      return {
+        rings: { type: 'list<list<float64>>', label: { 'zh-CN': '面坐标', en: 'Rings' } },
+        ...bbox,
+        ...lonLat,
+        ...HKEY_COLUMN,
+      };
+    case 'cell':
+      return {
+        cell_size_m: { type: 'float32', label: { 'zh-CN': '网格边长', en: 'Cell size' }, unit: 'm' },
+        ...lonLat,
+        ...HKEY_COLUMN,
+      };
+  }
+}
+
+/** The columns every readings table starts with: time, feature key, position and spatial key. */
+export function readingBaseColumns(key: string, keyLabel: { 'zh-CN': string; en: string }): ColumnMap {
+  return {
+    ts: { type: 'timestamp', label: { 'zh-CN': '时间', en: 'Time' } },
+    [key]: { type: 'utf8', label: keyLabel },
+    ...lonLat,
+    ...HKEY_COLUMN,
+  };
+}

@@ -1,0 +1,8 @@
+/** Public entry of the layer contract: types, the registry and helpers. */
+export * from './column-types';
+export * from './define-layer';
+export * from './geometry-columns';
+export * from './palettes';
+export * from './registry';
+export * from './text';
+export type * from './types';

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { defineLayer, LayerDefinitionError } from './define-layer';
+import { expectedTables, findLayer, GROUPS, LAYERS } from './registry';
+
+describe('layer registry', () => {
+  it('has unique ids and tables, and every group is known', () => {
+    const ids = LAYERS.map((l) => l.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const tables = expectedTables();
+    expect(new Set(tables).size).toBe(tables.length);
+    const groups = new Set(GROUPS.map((g) => g.id));
+    for (const l of LAYERS) expect(groups.has(l.group)).toBe(true);
+  });
+
+  it('covers the layers the product needs', () => {
+    for (const id of [
+      'buildings',
+      'roads',
+      'districts',
+      'metro-stations',
+      'pump-stations',
+      'drainage-pipes',
+      'waterlogging-points',
+      'rain-gauges',
+      'crowd-density',
+      'construction-sites',
+      'muck-trucks',
+      'evacuation-points',
+      'flood-teams',
+    ]) {
+      expect(findLayer(id), id).toBeDefined();
+    }
+  });
+
+  it('appends geometry columns and derives legends', () => {
+    const pumps = findLayer('pump-stations')!;
+    expect(Object.keys(pumps.columns)).toEqual(expect.arrayContaining(['lon', 'lat', 'hkey']));
+    expect(pumps.legend.entries.map((e) => e.label.en)).toEqual(['Running', 'Standby', 'Fault', 'Offline']);
+    const pipes = findLayer('drainage-pipes')!;
+    expect(Object.keys(pipes.columns)).toEqual(expect.arrayContaining(['path', 'xmin', 'ymax']));
+    expect(pipes.legend.title.en).toBe('Fill ratio');
+    expect(pipes.legend.entries.at(-1)!.label.en).toBe('≥ 0.95');
+  });
+
+  it('rejects a definition that styles by a missing column', () => {
+    const base = findLayer('metro-stations')!;
+    expect(() =>
+      defineLayer({
+        ...base,
+        id: 'broken',
+        style: { ...base.style, color: { kind: 'threshold', by: 'nope', stops: [] } },
+      }),
+    ).toThrow(LayerDefinitionError);
+  });
+
+  it('rejects a threshold colour on a text column', () => {
+    const base = findLayer('metro-stations')!;
+    expect(() =>
+      defineLayer({
+        ...base,
+        id: 'broken',
+        style: { ...base.style, color: { kind: 'threshold', by: 'name', stops: [] } },
+      }),
+    ).toThrow(/numeric/);
+  });
+});
