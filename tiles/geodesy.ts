@@ -107,3 +107,18 @@ export function transformPoint(m: Mat4, p: [number, number, number]): [number, n
     g(2) * x + g(6) * y + g(10) * z + g(14),
   ];
 }
+
+/** Converts ECEF metres to WGS84 [lon, lat] in radians and ellipsoidal height in metres (iterative). */
+export function fromEcef(x: number, y: number, z: number): [number, number, number] {
+  const lon = Math.atan2(y, x);
+  const p = Math.hypot(x, y);
+  let lat = Math.atan2(z, p * (1 - WGS84_E2));
+  let h = 0;
+  for (let i = 0; i < 6; i++) {
+    const s = Math.sin(lat);
+    const n = WGS84_A / Math.sqrt(1 - WGS84_E2 * s * s);
+    h = p / Math.cos(lat) - n;
+    lat = Math.atan2(z, p * (1 - (WGS84_E2 * n) / (n + h)));
+  }
+  return [lon, lat, h];
+}

@@ -78,6 +78,9 @@ export async function writeBuildingGlb(
     .setName('buildings');
   for (const key of Object.keys(BUILDING_PROPERTIES)) {
     const enc = encodeBuildingProperty(key, buildings);
+    // An optional column with no bytes at all (no names in this tile) is left out: zero-length buffer views are
+    // invalid glTF, and an absent optional property reads as no data.
+    if (enc.values.byteLength === 0 && !BUILDING_PROPERTIES[key]?.required) continue;
     const p = metaExt.createPropertyTableProperty().setValues(enc.values);
     if (enc.stringOffsets) p.setStringOffsets(enc.stringOffsets).setStringOffsetType('UINT32');
     table.setProperty(key, p);
