@@ -1,0 +1,290 @@
+import { type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
+import {
+  Bool,
+  type Data,
+  type DataType,
+  Field,
+  Float32,
+  Float64,
+  Int8,
+  Int16,
+  Int32,
+  Int64,
+  List,
+  makeData,
+  TimestampMicrosecond,
+  Utf8,
+} from 'apache-arrow';
+
+/** Accumulates slices of DuckDB vectors (one per result chunk) into one Arrow `Data`, without per-row objects. */
+export interface ColumnBuilder {
+  readonly type: DataType;
+  /** Appends elements `[start, start + count)` of a DuckDB vector. */
+  append(vector: duckdb.Vector, start: number, count: number): void;
+  /** Returns the Arrow data of everything appended. */
+  finish(): Data;
+}
+
+/** A growable validity bitmap in Arrow's layout (LSB first), which is also DuckDB's. */
+class Bitmap {
+  bytes = new Uint8Array(64);
+  length = 0;
+  nullCount = 0;
+
+  private reserve(n: number) {
+    const need = (n + 7) >> 3;
+    if (need <= this.bytes.length) return;
+    const next = new Uint8Array(Math.max(need, this.bytes.length * 2));
+    next.set(this.bytes);
+    this.bytes = next;
+  }
+
+  /** Appends bits `[start, start+count)` of a DuckDB validity mask (all valid when the vector has none). */
+  appendFrom(vector: duckdb.Vector, start: number, count: number) {
+    this.reserve(this.length + count);
+    const words = Math.ceil((start + count) / 64);
+    const src = count > 0 ? duckdb.vector_get_validity(vector, words * 8) : null;
+    const dst = this.bytes;
+    let at = this.length;
+    if (!src) {
+      for (let i = 0; i < count; i++, at++) dst[at >> 3]! |= 1 << (at & 7);
+    } else if ((start & 7) === 0 && (at & 7) === 0) {
+      dst.set(src.subarray(start >> 3, (start + count + 7) >> 3), at >> 3);
+      for (let i = 0; i < count; i++)
+        if (!((src[(start + i) >> 3]! >> ((start + i) & 7)) & 1)) this.nullCount++;
+      // clear bits past the end that came with the last byte
+      const end = at + count;
+      if (end & 7) dst[end >> 3]! &= (1 << (end & 7)) - 1;
+      at = end;
+    } else {
+      for (let i = 0; i < count; i++, at++) {
+        const s = start + i;
+        if ((src[s >> 3]! >> (s & 7)) & 1) dst[at >> 3]! |= 1 << (at & 7);
+        else this.nullCount++;
+      }
+    }
+    this.length += count;
+  }
+
+  /** True when bit `i` (an appended row) is valid. */
+  isValid(i: number): boolean {
+    return ((this.bytes[i >> 3]! >> (i & 7)) & 1) === 1;
+  }
+
+  finish(): Uint8Array | undefined {
+    return this.nullCount === 0 ? undefined : this.bytes.slice(0, (this.length + 7) >> 3);
+  }
+}
+
+type NumericArray = Int8Array | Int16Array | Int32Array | Float32Array | Float64Array | BigInt64Array;
+type NumericCtor = { new (n: number): NumericArray; BYTES_PER_ELEMENT: number } & {
+  new (buf: ArrayBufferLike, off: number, len: number): NumericArray;
+};
+
+/** Fixed-width numbers and timestamps: copies the vector's memory in one go per chunk. */
+class FixedBuilder implements ColumnBuilder {
+  private data: NumericArray;
+  private length = 0;
+  private readonly validity = new Bitmap();
+  constructor(
+    readonly type: DataType,
+    private readonly Ctor: NumericCtor,
+  ) {
+    this.data = new Ctor(1024);
+  }
+  append(vector: duckdb.Vector, start: number, count: number) {
+    if (count === 0) return;
+    const width = this.Ctor.BYTES_PER_ELEMENT;
+    const raw = duckdb.vector_get_data(vector, (start + count) * width);
+    const view = new this.Ctor(raw.buffer, raw.byteOffset + start * width, count);
+    if (this.length + count > this.data.length) {
+      const next = new this.Ctor(Math.max(this.length + count, this.data.length * 2));
+      // biome-ignore lint/suspicious/noExplicitAny: same concrete typed array type on both sides
+      (next as any).set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: same concrete typed array type on both sides
+    (this.data as any).set(view, this.length);
+    this.length += count;
+    this.validity.appendFrom(vector, start, count);
+  }
+  finish(): Data {
+    const nullBitmap = this.validity.finish();
+    return makeData({
+      // biome-ignore lint/suspicious/noExplicitAny: makeData's overloads are keyed by the concrete type
+      type: this.type as any,
+      length: this.length,
+      nullCount: this.validity.nullCount,
+      nullBitmap,
+      data: this.data.subarray(0, this.length),
+    }) as Data;
+  }
+}
+
+/** DuckDB booleans are one byte each; Arrow packs them into bits. */
+class BoolBuilder implements ColumnBuilder {
+  readonly type = new Bool();
+  private bits = new Uint8Array(128);
+  private length = 0;
+  private readonly validity = new Bitmap();
+  append(vector: duckdb.Vector, start: number, count: number) {
+    if (count === 0) return;
+    const raw = duckdb.vector_get_data(vector, start + count);
+    const need = (this.length + count + 7) >> 3;
+    if (need > this.bits.length) {
+      const next = new Uint8Array(Math.max(need, this.bits.length * 2));
+      next.set(this.bits);
+      this.bits = next;
+    }
+    for (let i = 0; i < count; i++) {
+      const at = this.length + i;
+      if (raw[start + i]) this.bits[at >> 3]! |= 1 << (at & 7);
+    }
+    this.length += count;
+    this.validity.appendFrom(vector, start, count);
+  }
+  finish(): Data {
+    return makeData({
+      type: this.type,
+      length: this.length,
+      nullCount: this.validity.nullCount,
+      nullBitmap: this.validity.finish(),
+      data: this.bits.slice(0, (this.length + 7) >> 3),
+    });
+  }
+}
+
+/** VARCHAR → Utf8: copies each string's bytes (inlined or by pointer) straight into one data buffer. */
+class Utf8Builder implements ColumnBuilder {
+  readonly type = new Utf8();
+  private offsets = new Int32Array(1025);
+  private bytes = new Uint8Array(16 * 1024);
+  private length = 0;
+  private readonly validity = new Bitmap();
+  append(vector: duckdb.Vector, start: number, count: number) {
+    if (count === 0) return;
+    const raw = duckdb.vector_get_data(vector, (start + count) * 16);
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    this.validity.appendFrom(vector, start, count);
+    if (this.length + count + 1 > this.offsets.length) {
+      const next = new Int32Array(Math.max(this.length + count + 1, this.offsets.length * 2));
+      next.set(this.offsets.subarray(0, this.length + 1));
+      this.offsets = next;
+    }
+    let end = this.offsets[this.length]!;
+    for (let i = 0; i < count; i++) {
+      const row = this.length + i;
+      const at = (start + i) * 16;
+      const len = this.validity.isValid(row) ? view.getUint32(at, true) : 0;
+      if (len > 0) {
+        if (end + len > this.bytes.length) {
+          const next = new Uint8Array(Math.max(end + len, this.bytes.length * 2));
+          next.set(this.bytes.subarray(0, end));
+          this.bytes = next;
+        }
+        const src =
+          len <= 12
+            ? raw.subarray(at + 4, at + 4 + len)
+            : duckdb.get_data_from_pointer(raw.buffer as ArrayBuffer, raw.byteOffset + at + 8, len);
+        this.bytes.set(src, end);
+        end += len;
+      }
+      this.offsets[row + 1] = end;
+    }
+    this.length += count;
+  }
+  finish(): Data<Utf8> {
+    return makeData({
+      type: this.type,
+      length: this.length,
+      nullCount: this.validity.nullCount,
+      nullBitmap: this.validity.finish(),
+      valueOffsets: this.offsets.slice(0, this.length + 1),
+      data: this.bytes.slice(0, this.offsets[this.length]!),
+    });
+  }
+}
+
+/** LIST(x) → Arrow List: offsets from DuckDB's (offset, length) entries, children appended in row order. */
+class ListBuilder implements ColumnBuilder {
+  readonly type: List;
+  private offsets = new Int32Array(257);
+  private length = 0;
+  private readonly validity = new Bitmap();
+  constructor(private readonly child: ColumnBuilder) {
+    this.type = new List(new Field('item', child.type, true));
+  }
+  append(vector: duckdb.Vector, start: number, count: number) {
+    if (count === 0) return;
+    const raw = duckdb.vector_get_data(vector, (start + count) * 16);
+    const entries = new BigUint64Array(raw.buffer, raw.byteOffset, (start + count) * 2);
+    this.validity.appendFrom(vector, start, count);
+    const childVector = duckdb.list_vector_get_child(vector);
+    if (this.length + count + 1 > this.offsets.length) {
+      const next = new Int32Array(Math.max(this.length + count + 1, this.offsets.length * 2));
+      next.set(this.offsets.subarray(0, this.length + 1));
+      this.offsets = next;
+    }
+    let end = this.offsets[this.length]!;
+    // Contiguous runs of entries are appended to the child in one call.
+    let runStart = -1;
+    let runLen = 0;
+    for (let i = 0; i < count; i++) {
+      const row = this.length + i;
+      const valid = this.validity.isValid(row);
+      const off = valid ? Number(entries[(start + i) * 2]!) : 0;
+      const len = valid ? Number(entries[(start + i) * 2 + 1]!) : 0;
+      if (len > 0) {
+        if (runStart >= 0 && runStart + runLen === off) runLen += len;
+        else {
+          if (runLen > 0) this.child.append(childVector, runStart, runLen);
+          runStart = off;
+          runLen = len;
+        }
+      }
+      end += len;
+      this.offsets[row + 1] = end;
+    }
+    if (runLen > 0) this.child.append(childVector, runStart, runLen);
+    this.length += count;
+  }
+  finish(): Data<List> {
+    return makeData({
+      type: this.type,
+      length: this.length,
+      nullCount: this.validity.nullCount,
+      nullBitmap: this.validity.finish(),
+      valueOffsets: this.offsets.slice(0, this.length + 1),
+      child: this.child.finish(),
+    });
+  }
+}
+
+/** Creates the builder for a DuckDB result column type; throws for types the API never returns. */
+export function createColumnBuilder(type: DuckDBType): ColumnBuilder {
+  switch (type.typeId) {
+    case DuckDBTypeId.BOOLEAN:
+      return new BoolBuilder();
+    case DuckDBTypeId.TINYINT:
+      return new FixedBuilder(new Int8(), Int8Array as unknown as NumericCtor);
+    case DuckDBTypeId.SMALLINT:
+      return new FixedBuilder(new Int16(), Int16Array as unknown as NumericCtor);
+    case DuckDBTypeId.INTEGER:
+      return new FixedBuilder(new Int32(), Int32Array as unknown as NumericCtor);
+    case DuckDBTypeId.BIGINT:
+      return new FixedBuilder(new Int64(), BigInt64Array as unknown as NumericCtor);
+    case DuckDBTypeId.FLOAT:
+      return new FixedBuilder(new Float32(), Float32Array as unknown as NumericCtor);
+    case DuckDBTypeId.DOUBLE:
+      return new FixedBuilder(new Float64(), Float64Array as unknown as NumericCtor);
+    case DuckDBTypeId.TIMESTAMP:
+      return new FixedBuilder(new TimestampMicrosecond(), BigInt64Array as unknown as NumericCtor);
+    case DuckDBTypeId.VARCHAR:
+      return new Utf8Builder();
+    case DuckDBTypeId.LIST:
+      return new ListBuilder(createColumnBuilder(type.valueType));
+    default:
+      throw new Error(`no Arrow mapping for DuckDB type ${type.toString()}`);
+  }
+}

@@ -1,0 +1,83 @@
+import { DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { Table } from 'apache-arrow';
+import { ApiError } from '../errors';
+import { buildArrowTable } from './arrow-from-result';
+
+/** Options for one query: bound parameters (positional `$1…`) and a time limit. */
+export interface RunOptions {
+  params?: DuckDBValue[];
+  /** Types of the parameters, where inference would be ambiguous (nested or empty lists). */
+  types?: DuckDBType[];
+  timeoutMs?: number;
+}
+
+/** A read-only DuckDB database that runs bound, time-limited queries, one connection per query. */
+export interface Database {
+  /** Runs a query and returns its result as an Arrow table; interrupts it after `timeoutMs` (→ 504). */
+  queryArrow(sql: string, opts?: RunOptions): Promise<Table>;
+  /** Runs a small query and returns plain JS row objects (catalog, metadata; never for feature data). */
+  queryRows(sql: string, opts?: RunOptions): Promise<Record<string, unknown>[]>;
+  /** Closes the instance; later queries fail with 503. */
+  close(): void;
+}
+
+/** Opens a DuckDB file read-only with extension auto-loading off (nothing touches the network). */
+export async function openDatabase(
+  path: string,
+  opts: { threads?: number; memoryLimit?: string; defaultTimeoutMs?: number } = {},
+): Promise<Database> {
+  const instance = await DuckDBInstance.create(path, {
+    access_mode: 'READ_ONLY',
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    ...(opts.threads ? { threads: String(opts.threads) } : {}),
+    memory_limit: opts.memoryLimit ?? '4GB',
+  });
+  let closed = false;
+  const defaultTimeout = opts.defaultTimeoutMs ?? 15_000;
+
+  async function withConnection<T>(
+    runOpts: RunOptions,
+    body: (conn: DuckDBConnection) => Promise<T>,
+  ): Promise<T> {
+    if (closed) throw new ApiError('not_ready', 'database is closed');
+    const conn = await DuckDBConnection.create(instance);
+    const limit = runOpts.timeoutMs ?? defaultTimeout;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      conn.interrupt();
+    }, limit);
+    try {
+      return await body(conn);
+    } catch (err) {
+      if (timedOut || /interrupt/i.test(String(err)))
+        throw new ApiError('timeout', `query took longer than ${limit} ms; narrow the area or time window`);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      conn.closeSync();
+    }
+  }
+
+  return {
+    queryArrow(sql, runOpts = {}) {
+      return withConnection(runOpts, async (conn) => {
+        const result = await conn.run(sql, runOpts.params, runOpts.types);
+        const chunks = await result.fetchAllChunks();
+        return buildArrowTable(result.columnNames(), result.columnTypes(), chunks);
+      });
+    },
+    queryRows(sql, runOpts = {}) {
+      return withConnection(runOpts, async (conn) => {
+        const reader = await conn.runAndReadAll(sql, runOpts.params, runOpts.types);
+        return reader.getRowObjectsJS() as Record<string, unknown>[];
+      });
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      instance.closeSync();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/** Error codes the API answers with, in the shape `{ error: { code, parameter?, message } }`. */
+export type ApiErrorCode = 'bad_parameter' | 'not_found' | 'too_large' | 'not_ready' | 'timeout' | 'internal';
+
+const STATUS: Record<ApiErrorCode, 400 | 404 | 413 | 503 | 504 | 500> = {
+  bad_parameter: 400,
+  not_found: 404,
+  too_large: 413,
+  not_ready: 503,
+  timeout: 504,
+  internal: 500,
+};
+
+/** An error that maps to one HTTP status and a JSON body naming the offending parameter. */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly parameter: string | undefined;
+  readonly status: 400 | 404 | 413 | 503 | 504 | 500;
+
+  constructor(code: ApiErrorCode, message: string, parameter?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.parameter = parameter;
+    this.status = STATUS[code];
+  }
+
+  /** The JSON body sent to the client. */
+  toJSON(): { error: { code: ApiErrorCode; parameter?: string; message: string } } {
+    return {
+      error: {
+        code: this.code,
+        ...(this.parameter !== undefined ? { parameter: this.parameter } : {}),
+        message: this.message,
+      },
+    };
+  }
+}
+
+/** Shorthand for a 400 naming a parameter. */
+export function badParameter(parameter: string, message: string): ApiError {
+  return new ApiError('bad_parameter', message, parameter);
+}

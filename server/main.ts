@@ -1,0 +1,22 @@
+/**
+ * `npm run serve`: starts the server over an existing data build (TWIN_DATA_DIR, default out/data/demo) with the
+ * tiles and viewer build from out/. PORT and HOST override 8787 and 127.0.0.1.
+ */
+import { join, resolve } from 'node:path';
+import { startServer } from './start';
+
+const root = resolve(import.meta.dirname, '..');
+const server = await startServer({
+  port: Number(process.env.PORT ?? 8787),
+  host: process.env.HOST ?? '127.0.0.1',
+  dataDir: process.env.TWIN_DATA_DIR ?? join(root, 'out', 'data', 'demo'),
+  tilesDir: join(root, 'out', 'tiles'),
+  viewerDir: join(root, 'out', 'viewer'),
+});
+console.log(`listening on ${server.url}`);
+const stop = async () => {
+  await server.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,64 @@
+import type { LayerDefinition } from '../../layers';
+import { badParameter } from '../errors';
+import {
+  buildFilterPredicate,
+  checkFilterable,
+  requiredFeatureColumns,
+  selectColumns,
+} from './attribute-filters';
+import type { CommonParams } from './request-params';
+import { buildSpatialPredicate, type ResolvedSpatial } from './spatial-sql';
+import { quoteIdent, SqlParams } from './sql-params';
+
+/** SQL text plus its bound parameters. */
+export interface BoundSql {
+  sql: string;
+  params: SqlParams;
+}
+
+/** Builds the `ORDER BY` items for a requested order (validated against the output columns) and a tiebreak. */
+export function buildOrderBy(orderBy: CommonParams['orderBy'], output: string[], tiebreak: string[]): string {
+  const items: string[] = [];
+  if (orderBy) {
+    if (!output.includes(orderBy.column))
+      throw badParameter('orderBy', `cannot order by "${orderBy.column}" (columns: ${output.join(', ')})`);
+    items.push(`${quoteIdent(orderBy.column)} ${orderBy.desc ? 'DESC' : 'ASC'} NULLS LAST`);
+  }
+  for (const t of tiebreak) if (t !== orderBy?.column) items.push(quoteIdent(t));
+  return items.join(', ');
+}
+
+/**
+ * Builds the query of a layer's feature table: spatial predicate (bbox intersection for lines and polygons,
+ * representative point otherwise), attribute filters, order (default: id), and `limit + 1` rows to detect truncation.
+ */
+export function buildFeaturesSql(
+  layer: LayerDefinition,
+  q: CommonParams,
+  spatial: ResolvedSpatial | null,
+): BoundSql {
+  checkFilterable(layer, q.filters);
+  const p = new SqlParams();
+  const where: string[] = [];
+  if (spatial)
+    where.push(
+      buildSpatialPredicate(
+        p,
+        spatial,
+        layer.geometry === 'line' || layer.geometry === 'polygon' ? 'extent' : 'point',
+      ),
+    );
+  for (const f of q.filters) {
+    if (!(f.column in layer.columns))
+      throw badParameter(
+        'filter',
+        `"${f.column}" is a readings column of ${layer.id}: filter it on /readings`,
+      );
+    where.push(buildFilterPredicate(p, f, layer.columns));
+  }
+  const output = selectColumns(layer.columns, q.columns, requiredFeatureColumns(layer));
+  const sql = `SELECT ${output.map(quoteIdent).join(', ')} FROM ${quoteIdent(layer.table)}${
+    where.length ? ` WHERE ${where.join(' AND ')}` : ''
+  } ORDER BY ${buildOrderBy(q.orderBy, output, [layer.idColumn])} LIMIT ${q.limit + 1} OFFSET ${q.offset}`;
+  return { sql, params: p };
+}

@@ -1,0 +1,66 @@
+import {
+  BIGINT,
+  BOOLEAN,
+  DOUBLE,
+  type DuckDBType,
+  type DuckDBValue,
+  LIST,
+  listValue,
+  TIMESTAMP,
+  timestampValue,
+  VARCHAR,
+} from '@duckdb/node-api';
+
+/** Collects bound parameters and hands out their positional placeholders (`$1`, `$2`, …); values never enter SQL text. */
+export class SqlParams {
+  readonly values: DuckDBValue[] = [];
+  readonly types: DuckDBType[] = [];
+
+  private push(value: DuckDBValue, type: DuckDBType): string {
+    this.values.push(value);
+    this.types.push(type);
+    return `$${this.values.length}`;
+  }
+
+  /** A DOUBLE parameter. */
+  double(v: number): string {
+    return this.push(v, DOUBLE);
+  }
+  /** A VARCHAR parameter. */
+  text(v: string): string {
+    return this.push(v, VARCHAR);
+  }
+  /** A BOOLEAN parameter. */
+  bool(v: boolean): string {
+    return this.push(v, BOOLEAN);
+  }
+  /** A BIGINT parameter. */
+  bigint(v: bigint): string {
+    return this.push(v, BIGINT);
+  }
+  /** A TIMESTAMP parameter from epoch microseconds. */
+  timestamp(us: bigint): string {
+    return this.push(timestampValue(us), TIMESTAMP);
+  }
+  /** A VARCHAR[] parameter. */
+  textList(v: string[]): string {
+    return this.push(listValue(v), LIST(VARCHAR));
+  }
+  /** A DOUBLE[] parameter. */
+  doubleList(v: number[]): string {
+    return this.push(listValue(v), LIST(DOUBLE));
+  }
+  /** A DOUBLE[][][] parameter (e.g. bands of edges). */
+  doubleList3(v: number[][][]): string {
+    return this.push(
+      listValue(v.map((a) => listValue(a.map((b) => listValue(b))))),
+      LIST(LIST(LIST(DOUBLE))),
+    );
+  }
+}
+
+/** Quotes an identifier that comes from the layer registry (never from a request). */
+export function quoteIdent(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`unsafe identifier "${name}"`);
+  return `"${name}"`;
+}

@@ -1,0 +1,118 @@
+import { Hono } from 'hono';
+import type { LayerDefinition } from '../../layers';
+import { findLayer } from '../../layers';
+import type { ServerContext } from '../context';
+import type { Database } from '../db/database';
+import { ApiError, badParameter } from '../errors';
+import { buildFeaturesSql } from '../query/features-sql';
+import { parsePolygonBody } from '../query/polygon-body';
+import { buildReadingsSql } from '../query/readings-sql';
+import { parseCommonParams, parseReadingsParams, type RawQuery } from '../query/request-params';
+import { resolveSpatial } from '../query/resolve-spatial';
+import { geometryRuleOf, sendTable, trimToLimit } from '../respond';
+
+function layerOr404(id: string): LayerDefinition {
+  const layer = findLayer(id);
+  if (!layer) throw new ApiError('not_found', `unknown layer "${id}"`, 'id');
+  return layer;
+}
+
+function dbOr503(ctx: ServerContext): Database {
+  if (!ctx.db) throw new ApiError('not_ready', 'no data has been built (twin.duckdb missing)');
+  return ctx.db;
+}
+
+async function checkTables(ctx: ServerContext, tables: string[]): Promise<void> {
+  const missing = (await ctx.catalog()).missingTables.filter((t) => tables.includes(t));
+  if (missing.length > 0)
+    throw new ApiError('not_ready', `tables missing from the data build: ${missing.join(', ')}`);
+}
+
+async function readPolygon(req: Request): Promise<number[][][][] | null> {
+  if (req.method !== 'POST') return null;
+  const text = await req.text();
+  if (text.length > 4_000_000) throw new ApiError('too_large', 'request body over 4 MB', 'polygon');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw badParameter('polygon', 'body must be JSON: { "polygon": GeoJSON Polygon|MultiPolygon }');
+  }
+  return parsePolygonBody(body);
+}
+
+/** Routes of the layer catalog and the feature and readings queries (`/api/layers…`). */
+export function createApiRoutes(ctx: ServerContext): Hono {
+  const api = new Hono();
+
+  api.get('/layers', async (c) => {
+    const cat = await ctx.catalog();
+    return c.json({ layers: cat.layers, groups: cat.groups, dataset: cat.dataset });
+  });
+
+  api.get('/layers/:id', async (c) => {
+    const layer = layerOr404(c.req.param('id'));
+    const cat = await ctx.catalog();
+    return c.json(cat.layers.find((l) => l.id === layer.id));
+  });
+
+  const features = async (c: import('hono').Context) => {
+    const layer = layerOr404(c.req.param('id') ?? '');
+    const db = dbOr503(ctx);
+    const q = parseCommonParams(c.req.queries() as RawQuery, await readPolygon(c.req.raw));
+    await checkTables(ctx, [layer.table]);
+    const spatial = await resolveSpatial(db, q.spatial);
+    const { sql, params } = buildFeaturesSql(layer, q, spatial);
+    const raw = await db.queryArrow(sql, {
+      params: params.values,
+      types: params.types,
+      timeoutMs: ctx.queryTimeoutMs,
+    });
+    const { table, truncated } = trimToLimit(raw, q.limit);
+    return sendTable(c, {
+      table,
+      truncated,
+      offset: q.offset,
+      limit: q.limit,
+      format: q.format,
+      rule: geometryRuleOf(layer),
+      idOf: (props, row) => (props[layer.idColumn] as string | undefined) ?? row + q.offset,
+    });
+  };
+  api.get('/layers/:id/features', features);
+  api.post('/layers/:id/features', features);
+
+  const readings = async (c: import('hono').Context) => {
+    const layer = layerOr404(c.req.param('id') ?? '');
+    if (!layer.temporal) throw new ApiError('not_found', `layer ${layer.id} has no readings`, 'id');
+    const db = dbOr503(ctx);
+    const q = parseReadingsParams(c.req.queries() as RawQuery, await readPolygon(c.req.raw));
+    await checkTables(ctx, [layer.table, layer.temporal.table]);
+    const spatial = await resolveSpatial(db, q.spatial);
+    const { sql, params } = buildReadingsSql(layer, q, spatial);
+    const raw = await db.queryArrow(sql, {
+      params: params.values,
+      types: params.types,
+      timeoutMs: ctx.queryTimeoutMs,
+    });
+    const { table, truncated } = trimToLimit(raw, q.limit);
+    const key = layer.temporal.key;
+    const grid = q.temporal.kind === 'bucket' && q.temporal.gridMetres !== null;
+    return sendTable(c, {
+      table,
+      truncated,
+      offset: q.offset,
+      limit: q.limit,
+      format: q.format,
+      rule: 'point',
+      idOf: (props, row) =>
+        grid
+          ? `${props.cell_x}_${props.cell_y}@${props.bucket_start}`
+          : `${props[key] ?? row}@${props.bucket_start ?? props[layer.temporal!.time] ?? row}`,
+    });
+  };
+  api.get('/layers/:id/readings', readings);
+  api.post('/layers/:id/readings', readings);
+
+  return api;
+}
