@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type TwinApp } from '../app';
+import { fetchArrow } from '../test-support/app-client';
+import { buildFixture, FIXTURE_T0, type Fixture, type FixtureRow } from '../test-support/fixture-db';
+
+let fx: Fixture;
+let twin: TwinApp;
+beforeAll(async () => {
+  fx = await buildFixture();
+  twin = await createApp({ dataDir: fx.dir, log: false });
+});
+afterAll(async () => {
+  await twin.close();
+  fx.remove();
+});
+
+const iso = (msAfterT0: number) => new Date(FIXTURE_T0 + msAfterT0).toISOString();
+const us = (r: FixtureRow) => r.ts as bigint;
+
+/** Oracle: the latest reading per key with at − maxAge < ts ≤ at. */
+function latest(rows: FixtureRow[], key: string, atMs: number, maxAgeS: number): Map<string, FixtureRow> {
+  const at = BigInt(FIXTURE_T0 + atMs) * 1000n;
+  const lo = at - BigInt(maxAgeS) * 1_000_000n;
+  const out = new Map<string, FixtureRow>();
+  for (const r of rows) {
+    if (us(r) > at || us(r) <= lo) continue;
+    const k = String(r[key]);
+    const cur = out.get(k);
+    if (!cur || us(r) > us(cur)) out.set(k, r);
+  }
+  return out;
+}
+
+describe('readings agree with a JS oracle on the fixture', () => {
+  const trucks = () => fx.rows.truck_positions!;
+
+  it.each([
+    [30 * 60_000, 3600],
+    [7190_000, 3600],
+    [7190_000, 3601],
+    [95 * 60_000, 300],
+    [10_000, 5],
+  ])('instant at T0+%i ms, maxAge %i s = latest per key within the age', async (atMs, maxAge) => {
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/muck-trucks/readings?at=${iso(atMs)}&maxAge=${maxAge}s`,
+    );
+    const want = latest(trucks(), 'truck_id', atMs, maxAge);
+    expect(t.numRows).toBe(want.size);
+    const keys = t.getChild('truck_id')!.toArray() as string[];
+    const ts = t.getChild('ts')!.data[0]!.values as BigInt64Array;
+    keys.forEach((k, i) => {
+      expect(ts[i]).toBe(us(want.get(k)!));
+    });
+  });
+
+  it('the stopped truck drops out exactly when its last reading is maxAge old', async () => {
+    const last = `muck-trucks-007`;
+    const within = await fetchArrow(
+      twin.app,
+      `/api/layers/muck-trucks/readings?at=${iso(3590_000 + 3599_000)}`,
+    );
+    expect((within.getChild('truck_id')!.toArray() as string[]).includes(last)).toBe(true);
+    const beyond = await fetchArrow(
+      twin.app,
+      `/api/layers/muck-trucks/readings?at=${iso(3590_000 + 3600_000)}`,
+    );
+    expect((beyond.getChild('truck_id')!.toArray() as string[]).includes(last)).toBe(false);
+  });
+
+  it('spatial filters apply to the latest position, not to earlier ones', async () => {
+    const atMs = 7000_000;
+    const want = latest(trucks(), 'truck_id', atMs, 3600);
+    // A box around truck 0's position 40 minutes earlier, which it has left since.
+    const early = trucks().find(
+      (r) => r.truck_id === 'muck-trucks-000' && us(r) === BigInt(FIXTURE_T0 + 2400_000) * 1000n,
+    )!;
+    const box = [
+      (early.lon as number) - 0.001,
+      (early.lat as number) - 0.001,
+      (early.lon as number) + 0.001,
+      (early.lat as number) + 0.001,
+    ];
+    const t = await fetchArrow(twin.app, `/api/layers/muck-trucks/readings?at=${iso(atMs)}&bbox=${box}`);
+    const inBox = [...want.values()].filter(
+      (r) =>
+        (r.lon as number) >= box[0]! &&
+        (r.lon as number) <= box[2]! &&
+        (r.lat as number) >= box[1]! &&
+        (r.lat as number) <= box[3]!,
+    );
+    expect(t.numRows).toBe(inBox.length);
+    expect((t.getChild('truck_id')!.toArray() as string[]).includes('muck-trucks-000')).toBe(false);
+  });
+
+  it('at exactly a reading time includes that reading', async () => {
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/pump-stations/readings?at=${iso(600_000)}&key=pump-stations-003`,
+    );
+    expect(t.numRows).toBe(1);
+    expect((t.getChild('ts')!.data[0]!.values as BigInt64Array)[0]).toBe(
+      BigInt(FIXTURE_T0 + 600_000) * 1000n,
+    );
+  });
+
+  it('range is half-open [from, to) and ordered by key, time', async () => {
+    const from = 600_000;
+    const to = 1800_000;
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/muck-trucks/readings?from=${iso(from)}&to=${iso(to)}&limit=100000`,
+    );
+    const lo = BigInt(FIXTURE_T0 + from) * 1000n;
+    const hi = BigInt(FIXTURE_T0 + to) * 1000n;
+    expect(t.numRows).toBe(trucks().filter((r) => us(r) >= lo && us(r) < hi).length);
+    const ts = t.getChild('ts')!.data[0]!.values as BigInt64Array;
+    expect(ts[0]).toBe(lo);
+    const keys = t.getChild('truck_id')!.toArray() as string[];
+    for (let i = 1; i < t.numRows; i++)
+      expect(keys[i - 1]! < keys[i]! || (keys[i - 1] === keys[i] && ts[i - 1]! < ts[i]!)).toBe(true);
+  });
+
+  it('ranges with no data give an empty, typed result', async () => {
+    const t = await fetchArrow(
+      twin.app,
+      '/api/layers/muck-trucks/readings?from=2030-01-01T00:00:00Z&to=2030-01-01T01:00:00Z',
+    );
+    expect(t.numRows).toBe(0);
+    expect(String(t.schema.fields[0]!.type)).toBe('Timestamp<MICROSECOND>');
+    const inst = await fetchArrow(twin.app, '/api/layers/muck-trucks/readings?at=2020-01-01T00:00:00Z');
+    expect(inst.numRows).toBe(0);
+    const b = await fetchArrow(
+      twin.app,
+      '/api/layers/crowd-density/readings?from=2030-01-01&to=2030-01-02&bucket=1h',
+    );
+    expect(b.numRows).toBe(0);
+  });
+
+  it('hourly buckets per feature match a JS aggregation', async () => {
+    const rows = fx.rows.crowd_readings!.filter((r) => r.cell_id === 'crowd-density-002');
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/crowd-density/readings?from=${iso(0)}&to=${iso(86400_000)}&bucket=1h&key=crowd-density-002`,
+    );
+    expect(t.numRows).toBe(6);
+    for (let h = 0; h < 6; h++) {
+      const inHour = rows.filter(
+        (r) =>
+          us(r) >= BigInt(FIXTURE_T0 + h * 3600_000) * 1000n &&
+          us(r) < BigInt(FIXTURE_T0 + (h + 1) * 3600_000) * 1000n,
+      );
+      const row = t.get(h)!.toJSON();
+      expect(row.n).toBe(inHour.length);
+      expect(row.avg_count).toBeCloseTo(
+        inHour.reduce((s, r) => s + (r.count as number), 0) / inHour.length,
+        9,
+      );
+      expect(row.max_density).toBeCloseTo(Math.max(...inHour.map((r) => r.density as number)), 5);
+      expect(row.bucket_start).toBe(FIXTURE_T0 + h * 3600_000);
+    }
+  });
+
+  it('grid buckets count every reading once', async () => {
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/pump-stations/readings?from=${iso(0)}&to=${iso(86400_000)}&bucket=15m&grid=1000&limit=100000`,
+    );
+    const n = (t.getChild('n')!.toArray() as Int32Array).reduce((s, v) => s + v, 0);
+    expect(n).toBe(fx.rows.pump_station_readings!.length);
+  });
+
+  it('filters on feature columns select keys through the feature table', async () => {
+    const company = fx.rows.muck_trucks![0]!.company as string;
+    const keys = fx.rows
+      .muck_trucks!.filter((r) => r.company === company)
+      .map((r) => r.id as string)
+      .sort();
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/muck-trucks/readings?at=${iso(1800_000)}&filter=company:eq:${company}`,
+    );
+    expect([...(t.getChild('truck_id')!.toArray() as string[])].sort()).toEqual(keys);
+  });
+});
