@@ -72,8 +72,9 @@ export const roads = defineLayer({
     is_bridge: { type: 'bool', label: t('桥梁', 'Bridge') },
     is_tunnel: { type: 'bool', label: t('隧道/下穿', 'Tunnel/underpass') },
     length_m: { type: 'float32', label: t('长度', 'Length'), unit: 'm' },
+    synthetic: { type: 'bool', label: t('合成', 'Synthetic') },
   },
-  filterable: ['kind', 'is_bridge', 'is_tunnel'],
+  filterable: ['kind', 'is_bridge', 'is_tunnel', 'synthetic'],
   style: {
     kind: 'path',
     color: {

@@ -1,0 +1,163 @@
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { LAYERS } from '../../layers/registry';
+import {
+  DEFAULT_SEED,
+  GENERATOR_VERSION,
+  HKEY_EXTENT,
+  REPLAY_DAY,
+  SCALES,
+  type ScaleName,
+} from '../config/scales';
+import { mortonMacroSql } from '../geo/morton';
+import { loadBuildingFootprints } from '../import/buildings';
+import { closeDb, exec, literal, openDb } from './duckdb';
+import { exportParquet, parquetPath } from './export-parquet';
+import { buildingRows, generateAll } from './generate-all';
+import { type DataSources, DEFAULT_SOURCES, loadWorld } from './load-world';
+import { type Manifest, type TableStats, tableStats } from './manifest';
+import { writeFeatureTable } from './write-tables';
+import { writeSimulatedReadings, writeSqlReadings } from './write-telemetry';
+
+/** Options of a dataset build. */
+export interface BuildOptions {
+  scale: ScaleName;
+  seed?: number;
+  /** Output directory; defaults to `out/data/<scale>` under the repository root. */
+  outDir?: string;
+  sources?: DataSources;
+  log?: (msg: string) => void;
+}
+
+/** Repository root (this file lives in data/build/). */
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** Default output directory of a scale. */
+export function defaultOutDir(scale: ScaleName): string {
+  return join(REPO_ROOT, 'out', 'data', scale);
+}
+
+/** Readings tables kept only as Parquet (twin.duckdb holds views over them) at city scale. */
+const VIEW_TABLES = new Set(['pipe_readings', 'crowd_readings', 'truck_positions']);
+
+/**
+ * Builds one scale's dataset: imports the real layers, runs the seeded generators and simulations, writes
+ * twin.duckdb, the Parquet files and manifest.json into a temporary directory and swaps it into place.
+ */
+export async function buildDataset(opts: BuildOptions): Promise<Manifest> {
+  const t0 = performance.now();
+  const scale = SCALES[opts.scale];
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const sources = opts.sources ?? DEFAULT_SOURCES;
+  const outDir = resolve(opts.outDir ?? defaultOutDir(opts.scale));
+  const tmp = `${outDir}.tmp-${process.pid}`;
+  const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
+  const log = (msg: string) => opts.log?.(`[data ${scale.name} ${elapsed()}] ${msg}`);
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+
+  const ctx = loadWorld(scale, seed, sources);
+  log(
+    `world: ${ctx.roads.length} roads, network ${ctx.network.nodes.length} nodes / ${ctx.network.edges.length} edges`,
+  );
+  const buildings = await loadBuildingFootprints(sources.buildings, { crs: sources.crs });
+  const gen = generateAll(ctx, log);
+
+  const asViews = scale.name === 'city';
+  const db = await openDb(join(tmp, 'twin.duckdb'));
+  await exec(db, `SET memory_limit = '10GB'; SET temp_directory = ${literal(join(tmp, 'spill'))};`);
+  await exec(db, mortonMacroSql());
+  if (asViews) await exec(db, `ATTACH ${literal(join(tmp, 'scratch.duckdb'))} AS scratch;`);
+  const bigSchema = asViews ? 'scratch' : 'main';
+
+  await writeFeatureTable(db, 'districts', ctx.districts, tmp);
+  await writeFeatureTable(db, 'water', ctx.water, tmp);
+  await writeFeatureTable(db, 'roads', ctx.roads, tmp);
+  await writeFeatureTable(db, 'buildings', buildingRows(buildings), tmp);
+  await writeFeatureTable(db, 'metro-stations', ctx.metro, tmp);
+  await writeFeatureTable(db, 'rain-gauges', gen.gauges, tmp);
+  await writeFeatureTable(db, 'pump-stations', gen.stations, tmp);
+  await writeFeatureTable(db, 'drainage-pipes', gen.pipes, tmp);
+  await writeFeatureTable(db, 'waterlogging-points', gen.points, tmp);
+  await writeFeatureTable(db, 'crowd-density', gen.cells, tmp);
+  await writeFeatureTable(db, 'construction-sites', gen.sites, tmp);
+  await writeFeatureTable(db, 'muck-trucks', gen.trucks, tmp);
+  await writeFeatureTable(db, 'evacuation-points', gen.evacuation, tmp);
+  await writeFeatureTable(db, 'flood-teams', gen.teams, tmp);
+  log('feature tables written');
+  await writeSimulatedReadings(db, gen, tmp);
+  log('simulated readings written');
+  await writeSqlReadings(db, gen, ctx.rain5min, seed, bigSchema, tmp, log);
+  for (const t of ['sim_pipes', 'sim_rain15', 'sim_rain5', 'sim_cells', 'sim_trucks', 'sim_route_pts'])
+    await exec(db, `DROP TABLE ${t};`);
+
+  const tables: Record<string, TableStats> = {};
+  for (const l of LAYERS) {
+    const entries: { table: string; role: 'features' | 'readings' }[] = [
+      { table: l.table, role: 'features' },
+    ];
+    if (l.temporal) entries.push({ table: l.temporal.table, role: 'readings' });
+    for (const { table, role } of entries) {
+      const view = asViews && VIEW_TABLES.has(table);
+      const source = view ? `scratch.${table}` : table;
+      const rel = parquetPath(table, role === 'readings' ? REPLAY_DAY.local : null);
+      await exportParquet(db, source, join(tmp, rel));
+      const stats = await tableStats(db, source, l, role);
+      tables[table] = {
+        layer: l.id,
+        role,
+        storage: view ? 'view' : 'table',
+        ...stats,
+        parquet: rel,
+        parquetBytes: (await stat(join(tmp, rel))).size,
+      };
+      log(`parquet ${table}: ${stats.rows} rows`);
+    }
+  }
+  if (asViews) await exec(db, 'DETACH scratch;');
+  await exec(db, 'CHECKPOINT;');
+  closeDb(db);
+  await rm(join(tmp, 'scratch.duckdb'), { force: true });
+  await rm(join(tmp, 'scratch.duckdb.wal'), { force: true });
+  await rm(join(tmp, 'spill'), { recursive: true, force: true });
+
+  await rm(outDir, { recursive: true, force: true });
+  await rename(tmp, outDir);
+  if (asViews) {
+    // Views point at absolute Parquet paths, so they are created after the directory is in place.
+    const final = await openDb(join(outDir, 'twin.duckdb'));
+    for (const [table, s] of Object.entries(tables))
+      if (s.storage === 'view')
+        await exec(
+          final,
+          `CREATE VIEW ${table} AS SELECT * FROM read_parquet(${literal(join(outDir, s.parquet))}, hive_partitioning = false);`,
+        );
+    closeDb(final);
+  }
+  const endUtc = REPLAY_DAY.startUtcMs + REPLAY_DAY.hours * 3600_000;
+  const manifest: Manifest = {
+    generatorVersion: GENERATOR_VERSION,
+    scale: scale.name,
+    seed,
+    day: {
+      local: REPLAY_DAY.local,
+      startUtc: new Date(REPLAY_DAY.startUtcMs).toISOString(),
+      endUtc: new Date(endUtc).toISOString(),
+    },
+    builtAt: new Date().toISOString(),
+    buildSeconds: Math.round((performance.now() - t0) / 100) / 10,
+    hkey: { curve: 'morton', bitsPerAxis: 16, extent: HKEY_EXTENT },
+    sources: { ...sources },
+    notes: [
+      `rain: ${ctx.rainMissingHours} missing (NA) hours of the replay day read as 0 mm`,
+      'all layers except districts, water, roads (real rows), buildings and metro stations are synthetic',
+      asViews
+        ? 'pipe_readings, crowd_readings and truck_positions are views over the Parquet files (absolute paths)'
+        : 'all tables are copies inside twin.duckdb',
+    ],
+    tables,
+  };
+  await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  log(`done in ${manifest.buildSeconds}s`);
+  return manifest;
+}

@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import type { LayerDefinition } from '../../layers/types';
+import { type Db, queryRows } from './duckdb';
+
+/** Statistics of one table in the manifest. */
+export interface TableStats {
+  layer: string;
+  role: 'features' | 'readings';
+  /** `table`: a copy inside twin.duckdb; `view`: a view over the Parquet files. */
+  storage: 'table' | 'view';
+  rows: number;
+  extent: [number, number, number, number] | null;
+  timeRange: [string, string] | null;
+  parquet: string;
+  parquetBytes: number;
+}
+
+/** The dataset manifest written beside twin.duckdb. */
+export interface Manifest {
+  generatorVersion: string;
+  scale: string;
+  seed: number;
+  /** Local (CST) replay day and its UTC range. */
+  day: { local: string; startUtc: string; endUtc: string };
+  builtAt: string;
+  buildSeconds: number;
+  hkey: { curve: 'morton'; bitsPerAxis: number; extent: [number, number, number, number] };
+  sources: Record<string, string>;
+  notes: string[];
+  tables: Record<string, TableStats>;
+}
+
+/** Computes row count, lon/lat extent and time range of a relation. */
+export async function tableStats(
+  db: Db,
+  source: string,
+  l: LayerDefinition,
+  role: 'features' | 'readings',
+): Promise<Pick<TableStats, 'rows' | 'extent' | 'timeRange'>> {
+  const bboxCols = role === 'features' && (l.geometry === 'line' || l.geometry === 'polygon');
+  const ext = bboxCols
+    ? 'min(xmin), min(ymin), max(xmax), max(ymax)'
+    : 'min(lon), min(lat), max(lon), max(lat)';
+  const time =
+    role === 'readings' ? `, min("${l.temporal!.time}")::VARCHAR, max("${l.temporal!.time}")::VARCHAR` : '';
+  const rows = await queryRows(db, `SELECT count(*)::BIGINT, ${ext}${time} FROM ${source}`);
+  const v = Object.values(rows[0]!);
+  const n = Number(v[0]);
+  return {
+    rows: n,
+    extent: n > 0 ? [Number(v[1]), Number(v[2]), Number(v[3]), Number(v[4])] : null,
+    timeRange: role === 'readings' && n > 0 ? [String(v[5]), String(v[6])] : null,
+  };
+}
+
+/** Reads a manifest, or null when missing or unreadable. */
+export async function readManifest(path: string): Promise<Manifest | null> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Manifest;
+  } catch {
+    return null;
+  }
+}
