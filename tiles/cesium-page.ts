@@ -15,7 +15,11 @@ export const BUND_CAMERA: CameraPose = { lon: 121.478, lat: 31.2385, height: 550
  * tileset with the given maximumScreenSpaceError and exposes its progress as `window.__tiles`:
  * { created, tileLoads, tileFailures, initialTilesLoaded, msToFirstTile, msToInitialTilesLoaded, error }.
  */
-export function renderCesiumPage(opts: { tilesetUrl: string; camera: CameraPose; maximumScreenSpaceError: number }) {
+export function renderCesiumPage(opts: {
+  tilesetUrl: string;
+  camera: CameraPose;
+  maximumScreenSpaceError: number;
+}) {
   const cfg = JSON.stringify(opts);
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>tiles test</title>

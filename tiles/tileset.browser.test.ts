@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedChromium } from '../scripts/chromium';
+import { type LaunchedChromium, launchChromium } from '../scripts/chromium';
 import { BUND_CAMERA, renderCesiumPage } from './cesium-page';
 import { ensureDemoTiles } from './ensure-tiles';
 import { REPO_ROOT } from './load-source';
@@ -24,7 +24,10 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   await ensureDemoTiles({ quiet: true });
   server = await startStaticServer(
-    { '/cesium': join(REPO_ROOT, 'node_modules/cesium/Build/Cesium'), '/tiles': join(REPO_ROOT, 'out/tiles') },
+    {
+      '/cesium': join(REPO_ROOT, 'node_modules/cesium/Build/Cesium'),
+      '/tiles': join(REPO_ROOT, 'out/tiles'),
+    },
     {
       '/': renderCesiumPage({
         tilesetUrl: '/tiles/buildings/tileset.json',
@@ -48,7 +51,8 @@ describe('buildings tileset in Cesium (offline, SwiftShader)', () => {
   it('loads, draws and picks buildings with their metadata on the Bund camera', async () => {
     await page.waitForFunction(
       () => {
-        const s = (window as unknown as { __tiles: { initialTilesLoaded: boolean; error: string | null } }).__tiles;
+        const s = (window as unknown as { __tiles: { initialTilesLoaded: boolean; error: string | null } })
+          .__tiles;
         return s.initialTilesLoaded || s.error !== null;
       },
       undefined,
@@ -61,7 +65,9 @@ describe('buildings tileset in Cesium (offline, SwiftShader)', () => {
       undefined,
       { timeout: 60_000, polling: 500 },
     );
-    const state = await page.evaluate(() => (window as unknown as { __tiles: Record<string, unknown> }).__tiles);
+    const state = await page.evaluate(
+      () => (window as unknown as { __tiles: Record<string, unknown> }).__tiles,
+    );
     expect(state.error).toBeNull();
     expect(state.tileFailures).toBe(0);
     expect(state.tileLoads).toBeGreaterThan(1);
@@ -98,7 +104,10 @@ describe('buildings tileset in Cesium (offline, SwiftShader)', () => {
       const y = (Math.floor(i / withTiles.cols) + 0.5) * (withTiles.height / withTiles.rows);
       picked = await page.evaluate(
         ([px, py]) =>
-          (window as unknown as { __pick(x: number, y: number): Record<string, unknown> | null }).__pick(px!, py!),
+          (window as unknown as { __pick(x: number, y: number): Record<string, unknown> | null }).__pick(
+            px!,
+            py!,
+          ),
         [x, y],
       );
       if (picked) break;

@@ -1,5 +1,5 @@
 import { Document, NodeIO } from '@gltf-transform/core';
-import { EXTMeshFeatures, EXTStructuralMetadata } from '@gltf-transform/extensions';
+import { EXTMeshFeatures, EXTStructuralMetadata, KHRMeshQuantization } from '@gltf-transform/extensions';
 import type { BuildingFootprint } from '../data/building-footprint';
 import {
   BUILDING_CLASS,
@@ -9,7 +9,7 @@ import {
 } from './building-metadata';
 import type { BuildingMesh } from './extrude';
 
-const io = new NodeIO().registerExtensions([EXTMeshFeatures, EXTStructuralMetadata]);
+const io = new NodeIO().registerExtensions([EXTMeshFeatures, EXTStructuralMetadata, KHRMeshQuantization]);
 
 /** Shared I/O with the metadata extensions registered, for reading tiles back in tests. */
 export function createGltfIo(): NodeIO {
@@ -21,7 +21,7 @@ function shrinkIndices(indices: Uint32Array, vertexCount: number): Uint16Array |
 }
 
 /**
- * Writes one tile's GLB with @gltf-transform: a single primitive (POSITION, NORMAL, _FEATURE_ID_0), an
+ * Writes one tile's GLB with @gltf-transform: a single primitive (POSITION, byte NORMAL, _FEATURE_ID_0), an
  * EXT_mesh_features feature id pointing at an EXT_structural_metadata property table with one row per building.
  */
 export async function writeBuildingGlb(
@@ -35,7 +35,14 @@ export async function writeBuildingGlb(
   const vertexCount = mesh.featureIds.length;
 
   const position = doc.createAccessor().setType('VEC3').setArray(mesh.positions).setBuffer(buffer);
-  const normal = doc.createAccessor().setType('VEC3').setArray(mesh.normals).setBuffer(buffer);
+  // Normals as normalized bytes (KHR_mesh_quantization): 4 instead of 12 bytes a vertex, error < 0.5°.
+  doc.createExtension(KHRMeshQuantization).setRequired(true);
+  const normal = doc
+    .createAccessor()
+    .setType('VEC3')
+    .setArray(Int8Array.from(mesh.normals, (x) => Math.round(x * 127)))
+    .setNormalized(true)
+    .setBuffer(buffer);
   const featureId = doc.createAccessor().setType('SCALAR').setArray(mesh.featureIds).setBuffer(buffer);
   const indices = doc
     .createAccessor()
