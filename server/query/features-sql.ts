@@ -1,4 +1,4 @@
-import type { LayerDefinition } from '../../layers';
+import type { ColumnMap, LayerDefinition } from '../../layers';
 import { badParameter } from '../errors';
 import {
   buildFilterPredicate,
@@ -16,12 +16,23 @@ export interface BoundSql {
   params: SqlParams;
 }
 
+/** Columns a result may be ordered by: every non-list column of a table. */
+export function sortableColumns(columns: ColumnMap): string[] {
+  return Object.entries(columns)
+    .filter(([, s]) => !s.type.startsWith('list'))
+    .map(([n]) => n);
+}
+
 /** Builds the `ORDER BY` items for a requested order (validated against the output columns) and a tiebreak. */
-export function buildOrderBy(orderBy: CommonParams['orderBy'], output: string[], tiebreak: string[]): string {
+export function buildOrderBy(
+  orderBy: CommonParams['orderBy'],
+  allowed: string[],
+  tiebreak: string[],
+): string {
   const items: string[] = [];
   if (orderBy) {
-    if (!output.includes(orderBy.column))
-      throw badParameter('orderBy', `cannot order by "${orderBy.column}" (columns: ${output.join(', ')})`);
+    if (!allowed.includes(orderBy.column))
+      throw badParameter('orderBy', `cannot order by "${orderBy.column}" (columns: ${allowed.join(', ')})`);
     items.push(`${quoteIdent(orderBy.column)} ${orderBy.desc ? 'DESC' : 'ASC'} NULLS LAST`);
   }
   for (const t of tiebreak) if (t !== orderBy?.column) items.push(quoteIdent(t));
@@ -59,6 +70,6 @@ export function buildFeaturesSql(
   const output = selectColumns(layer.columns, q.columns, requiredFeatureColumns(layer));
   const sql = `SELECT ${output.map(quoteIdent).join(', ')} FROM ${quoteIdent(layer.table)}${
     where.length ? ` WHERE ${where.join(' AND ')}` : ''
-  } ORDER BY ${buildOrderBy(q.orderBy, output, [layer.idColumn])} LIMIT ${q.limit + 1} OFFSET ${q.offset}`;
+  } ORDER BY ${buildOrderBy(q.orderBy, sortableColumns(layer.columns), [layer.idColumn])} LIMIT ${q.limit + 1} OFFSET ${q.offset}`;
   return { sql, params: p };
 }

@@ -1,7 +1,7 @@
 import type { LayerDefinition, TemporalSpec } from '../../layers';
 import { ApiError, badParameter } from '../errors';
 import { buildFilterPredicate, checkFilterable, selectColumns } from './attribute-filters';
-import { type BoundSql, buildOrderBy } from './features-sql';
+import { type BoundSql, buildOrderBy, sortableColumns } from './features-sql';
 import { BUCKETS, type ReadingsParams } from './request-params';
 import { buildSpatialPredicate, EARTH_RADIUS_M, type ResolvedSpatial } from './spatial-sql';
 import { quoteIdent, SqlParams } from './sql-params';
@@ -107,7 +107,7 @@ export function buildReadingsSql(
     const cols = output.map(quoteIdent).join(', ');
     if (q.temporal.kind === 'range') {
       const where = [...timePredicates(t, q, p), ...spaceAndFilterPredicates(layer, t, q, p, spatial)];
-      const order = buildOrderBy(q.orderBy, output, [t.key, t.time]);
+      const order = buildOrderBy(q.orderBy, sortableColumns(t.columns), [t.key, t.time]);
       return {
         sql: `SELECT ${cols} FROM ${table} WHERE ${where.join(' AND ')} ORDER BY ${order} ${page}`,
         params: p,
@@ -115,7 +115,7 @@ export function buildReadingsSql(
     }
     const inner = timePredicates(t, q, p);
     const outer = spaceAndFilterPredicates(layer, t, q, p, spatial);
-    const order = buildOrderBy(q.orderBy, output, [t.key]);
+    const order = buildOrderBy(q.orderBy, sortableColumns(t.columns), [t.key]);
     const sql = `WITH latest AS (SELECT * FROM ${table} WHERE ${inner.join(' AND ')} QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${quoteIdent(t.time)} DESC) = 1) SELECT ${cols} FROM latest${
       outer.length ? ` WHERE ${outer.join(' AND ')}` : ''
     } ORDER BY ${order} ${page}`;
