@@ -1,0 +1,189 @@
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCesium } from 'resium';
+import { LAYERS, type LayerDefinition } from '../layers';
+import { useCatalog } from './data/use-catalog';
+import { BuildingsTiles } from './globe/buildings-tiles';
+import { CameraSync } from './globe/camera-sync';
+import { OfflineGlobe } from './globe/offline-globe';
+import { PickHandler } from './globe/pick-handler';
+import { STRINGS } from './i18n/strings';
+import { BuildingOccluder } from './overlay/building-occluder';
+import { DeckLayer } from './overlay/deck-layer';
+import { DeckOverlay } from './overlay/deck-overlay';
+import { RENDER_ENGINE } from './overlay/render-kinds';
+import type { Selection } from './overlay/resolve-pick';
+import { createClock } from './state/clock';
+import { useKeyboard } from './state/use-keyboard';
+import {
+  DEFAULT_CAMERA,
+  DEFAULT_TIME,
+  decodeViewState,
+  encodeViewState,
+  type FilterClause,
+  nextMode,
+  type ViewState,
+} from './state/view-state';
+import { CatalogPanel } from './ui/catalog-panel';
+import { Credits } from './ui/credits';
+import { HelpOverlay } from './ui/help-overlay';
+import { Inspector } from './ui/inspector';
+import { KpiStrip } from './ui/kpi-strip';
+import { LayerErrorBoundary } from './ui/layer-error-boundary';
+import { TimeControl } from './ui/time-control';
+
+const DAY = 86_400_000;
+
+/** The view state a bare URL opens with: the Bund, default-visible layers, the storm hour, Chinese, analyst. */
+export function defaultViewState(): ViewState {
+  return {
+    camera: DEFAULT_CAMERA,
+    layers: LAYERS.filter((l) => l.style.visible).map((l) => l.id),
+    opacity: {},
+    filters: {},
+    time: DEFAULT_TIME,
+    playing: false,
+    speed: 60,
+    lang: 'zh-CN',
+    mode: 'analyst',
+  };
+}
+
+function ExposeViewer() {
+  const { viewer } = useCesium();
+  useEffect(() => {
+    const w = window as unknown as { __twin?: Record<string, unknown> };
+    w.__twin = { ...(w.__twin ?? {}), viewer };
+  }, [viewer]);
+  return null;
+}
+
+function LayerView(props: { def: LayerDefinition; view: ViewState; time: number }) {
+  const { def, view, time } = props;
+  const opacity = view.opacity[def.id] ?? def.style.opacity;
+  const filters = view.filters[def.id] ?? [];
+  return (
+    <LayerErrorBoundary id={def.id}>
+      {RENDER_ENGINE[def.style.kind] === 'cesium' ? (
+        <BuildingsTiles def={def} opacity={opacity} filters={filters} />
+      ) : (
+        <DeckLayer def={def} opacity={opacity} filters={filters} time={time} />
+      )}
+    </LayerErrorBoundary>
+  );
+}
+
+/** The viewer application: globe + overlay, catalog, inspector, time control, KPI strip, credits, shortcuts. */
+export function App() {
+  const catalog = useCatalog();
+  const [view, setView] = useState<ViewState>(() =>
+    decodeViewState(window.location.search, defaultViewState()),
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the clock is created once from the opening URL
+  const clock = useMemo(
+    () =>
+      createClock({
+        time: view.time,
+        playing: view.playing,
+        speed: view.speed,
+        range: [DEFAULT_TIME - DAY, DEFAULT_TIME + DAY],
+      }),
+    [],
+  );
+  const clockState = useSyncExternalStore(clock.subscribe, clock.get);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [help, setHelp] = useState(false);
+
+  useEffect(() => {
+    if (catalog.timeRange) clock.setRange(catalog.timeRange);
+  }, [catalog.timeRange, clock]);
+
+  // The URL follows the view (replaceState, at most twice a second while the clock plays).
+  const encoded = encodeViewState({
+    ...view,
+    time: Math.floor(clockState.time / 60_000) * 60_000,
+    playing: clockState.playing,
+    speed: clockState.speed,
+  });
+  useEffect(() => {
+    const id = setTimeout(() => window.history.replaceState(null, '', `?${encoded}`), 300);
+    return () => clearTimeout(id);
+  }, [encoded]);
+
+  const patch = useCallback((p: Partial<ViewState>) => setView((v) => ({ ...v, ...p })), []);
+  useKeyboard({
+    ' ': () => clock.toggle(),
+    l: () => setView((v) => ({ ...v, lang: v.lang === 'zh-CN' ? 'en' : 'zh-CN' })),
+    m: () => setView((v) => ({ ...v, mode: nextMode(v.mode) })),
+    '?': () => setHelp((h) => !h),
+    escape: () => {
+      setHelp(false);
+      setSelection(null);
+    },
+    arrowleft: () => clock.seek(clock.get().time - 300_000),
+    arrowright: () => clock.seek(clock.get().time + 300_000),
+  });
+
+  const lang = view.lang;
+  const visibleDefs = catalog.layers.filter((l) => view.layers.includes(l.id));
+  const anySynthetic = visibleDefs.some((l) => l.provenance.synthetic);
+  return (
+    <div className={`app mode-${view.mode}`} lang={lang} data-mode={view.mode} data-lang={lang}>
+      <OfflineGlobe>
+        <ExposeViewer />
+        <CameraSync pose={view.camera} onMoved={(camera) => patch({ camera })} />
+        <DeckOverlay order={catalog.layers.map((l) => l.id)}>
+          {view.layers.includes('buildings') && <BuildingOccluder />}
+          {catalog.status !== 'loading' &&
+            visibleDefs.map((def) => <LayerView key={def.id} def={def} view={view} time={clockState.time} />)}
+          <PickHandler onSelect={setSelection} />
+        </DeckOverlay>
+      </OfflineGlobe>
+      <header className="topbar">
+        <h1>{STRINGS.appTitle[lang]}</h1>
+        <nav>
+          {(['wall', 'analyst', 'planner'] as const).map((m) => (
+            <button key={m} type="button" aria-pressed={view.mode === m} onClick={() => patch({ mode: m })}>
+              {STRINGS[m][lang]}
+            </button>
+          ))}
+          <button type="button" onClick={() => patch({ lang: lang === 'zh-CN' ? 'en' : 'zh-CN' })}>
+            {lang === 'zh-CN' ? 'EN' : '中文'}
+          </button>
+          <button type="button" onClick={() => setHelp((h) => !h)} aria-label={STRINGS.help[lang]}>
+            ?
+          </button>
+        </nav>
+      </header>
+      {catalog.status === 'fallback' && (
+        <div className="banner error" data-testid="catalog-error">
+          {STRINGS.catalogOffline[lang]} ({catalog.error})
+        </div>
+      )}
+      {view.mode === 'wall' && <KpiStrip time={clockState.time} lang={lang} />}
+      <CatalogPanel
+        layers={catalog.layers}
+        visible={view.layers}
+        opacity={view.opacity}
+        filters={view.filters}
+        lang={lang}
+        mode={view.mode}
+        onToggle={(id, on) =>
+          setView((v) => ({ ...v, layers: on ? [...v.layers, id] : v.layers.filter((x) => x !== id) }))
+        }
+        onOpacity={(id, value) => setView((v) => ({ ...v, opacity: { ...v.opacity, [id]: value } }))}
+        onFilters={(id, f: FilterClause[]) => setView((v) => ({ ...v, filters: { ...v.filters, [id]: f } }))}
+      />
+      {selection && (
+        <Inspector
+          selection={selection}
+          lang={lang}
+          time={clockState.time}
+          onClose={() => setSelection(null)}
+        />
+      )}
+      <TimeControl clock={clock} state={clockState} lang={lang} />
+      <Credits lang={lang} synthetic={anySynthetic} />
+      {help && <HelpOverlay lang={lang} onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

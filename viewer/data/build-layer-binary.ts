@@ -1,0 +1,274 @@
+import type { Table } from 'apache-arrow';
+import type { LayerDefinition, StyleSpec } from '../../layers';
+import { type ColorInput, categoryKeys, computeColors } from '../overlay/color-rule';
+import { type LocalFrame, toLocalPositions } from '../overlay/local-frame';
+import {
+  type CoordList,
+  hashStrings,
+  type RingList,
+  readCategories,
+  readNumbers,
+  readPaths,
+  readRings,
+  readSeconds,
+} from './arrow-columns';
+
+/** The Arrow tables one layer is drawn from at one moment. */
+export interface LayerTables {
+  /** The static feature table (`/features`). */
+  features: Table | null;
+  /** Latest reading per feature at the clock time (`/readings?at=`), for temporal layers. */
+  readings: Table | null;
+  /** Raw readings over the trail window (`/readings?from=&to=`), for `trips`. */
+  trail: Table | null;
+  /** Start of the trail window (ms since epoch); trip timestamps are seconds after it. */
+  trailFromMs: number;
+}
+
+/** Flat paths for deck.gl binary path/trip/polygon layers: xyz per vertex, one start index per path. */
+export interface BinaryPaths {
+  length: number;
+  startIndices: Uint32Array;
+  positions: Float32Array;
+  /** RGBA per vertex (deck.gl binary path attributes are per vertex). */
+  colors: Uint8Array;
+  /** Seconds after `trailFromMs` per vertex (trips only). */
+  timestamps?: Float32Array;
+  /** Source row per path (for picking). */
+  rowOf: Uint32Array;
+}
+
+/** Everything deck.gl needs to draw one layer, as typed arrays; `source` tells which table rows refer to. */
+export interface LayerBinary {
+  source: 'features' | 'readings';
+  /** Points (positions xyz), one per drawn item: points, cells, columns, truck heads. */
+  points?: {
+    length: number;
+    positions: Float32Array;
+    colors: Uint8Array;
+    weights: Float32Array;
+    rowOf: Uint32Array;
+  };
+  paths?: BinaryPaths;
+  polygons?: BinaryPaths;
+  outlines?: BinaryPaths;
+  trips?: BinaryPaths;
+  /** For each row of `readings`: the matching feature row, or -1. */
+  featureOfReading?: Int32Array;
+}
+
+/** Joins readings to features by key (FNV hash of the utf8 bytes): feature row per reading row, or -1. */
+export function joinReadings(def: LayerDefinition, features: Table | null, readings: Table): Int32Array {
+  const out = new Int32Array(readings.numRows).fill(-1);
+  if (!features || !def.temporal) return out;
+  const fh = hashStrings(features, def.idColumn);
+  const rh = hashStrings(readings, def.temporal.key);
+  if (!fh || !rh) return out;
+  const index = new Map<number, number>();
+  for (let i = 0; i < fh.length; i++) index.set(fh[i]!, i);
+  for (let i = 0; i < rh.length; i++) out[i] = index.get(rh[i]!) ?? -1;
+  return out;
+}
+
+function colorInput(style: StyleSpec, table: Table | null): ColorInput {
+  const rule = style.color;
+  if (rule.kind === 'constant' || !table) return null;
+  if (rule.kind === 'category') {
+    const codes = readCategories(table, rule.by, categoryKeys(rule));
+    return codes ? { codes } : null;
+  }
+  const numbers = readNumbers(table, rule.by);
+  return numbers ? { numbers } : null;
+}
+
+/** For a colour/size column that lives in readings: per feature row, the value of its latest reading. */
+function perFeature(
+  values: Float64Array | Int16Array,
+  featureOf: Int32Array,
+  features: number,
+  empty: number,
+) {
+  const out = values instanceof Int16Array ? new Int16Array(features) : new Float64Array(features);
+  out.fill(empty);
+  for (let r = 0; r < featureOf.length; r++) if (featureOf[r]! >= 0) out[featureOf[r]!] = values[r]!;
+  return out;
+}
+
+function featureColorInput(style: StyleSpec, t: LayerTables, featureOf: Int32Array | undefined): ColorInput {
+  const rule = style.color;
+  if (rule.kind === 'constant' || !t.features) return null;
+  if (t.features.getChild(rule.by) || !t.readings || !featureOf) return colorInput(style, t.features);
+  const inReadings = colorInput(style, t.readings);
+  if (!inReadings) return null;
+  const n = t.features.numRows;
+  return 'codes' in inReadings
+    ? { codes: perFeature(inReadings.codes, featureOf, n, -2) as Int16Array }
+    : { numbers: perFeature(inReadings.numbers, featureOf, n, Number.NaN) as Float64Array };
+}
+
+function expandPerVertex(rowColors: Uint8Array, rowOfPath: Uint32Array, starts: Uint32Array): Uint8Array {
+  const vertices = starts[starts.length - 1]!;
+  const out = new Uint8Array(vertices * 4);
+  for (let p = 0; p < rowOfPath.length; p++) {
+    const r = rowOfPath[p]!;
+    for (let v = starts[p]!; v < starts[p + 1]!; v++) out.set(rowColors.subarray(4 * r, 4 * r + 4), 4 * v);
+  }
+  return out;
+}
+
+function buildPoints(t: Table, style: StyleSpec, frame: LocalFrame, keep: (row: number) => boolean) {
+  const lon = readNumbers(t, 'lon');
+  const lat = readNumbers(t, 'lat');
+  if (!lon || !lat) return undefined;
+  const rows: number[] = [];
+  for (let i = 0; i < t.numRows; i++) if (keep(i) && !Number.isNaN(lon[i]!)) rows.push(i);
+  const rowOf = Uint32Array.from(rows);
+  const ll = new Float64Array(rowOf.length * 2);
+  for (let k = 0; k < rowOf.length; k++) {
+    ll[2 * k] = lon[rowOf[k]!]!;
+    ll[2 * k + 1] = lat[rowOf[k]!]!;
+  }
+  const all = computeColors(style.color, t.numRows, colorInput(style, t));
+  const colors = new Uint8Array(rowOf.length * 4);
+  for (let k = 0; k < rowOf.length; k++) colors.set(all.subarray(4 * rowOf[k]!, 4 * rowOf[k]! + 4), 4 * k);
+  const size = style.sizeBy ? readNumbers(t, style.sizeBy) : null;
+  const weights = new Float32Array(rowOf.length);
+  for (let k = 0; k < rowOf.length; k++) weights[k] = size ? Math.max(0, size[rowOf[k]!]! || 0) : 1;
+  return { length: rowOf.length, positions: toLocalPositions(frame, ll), colors, weights, rowOf };
+}
+
+function buildFeaturePaths(
+  t: Table,
+  colors: Uint8Array,
+  frame: LocalFrame,
+  keep: (row: number) => boolean,
+  rings: boolean,
+  exteriorOnly: boolean,
+): BinaryPaths | undefined {
+  const list: CoordList | RingList | null = rings ? readRings(t, 'rings') : readPaths(t, 'path');
+  if (!list) return undefined;
+  const pathCount = list.starts.length - 1;
+  const ringList = 'ringRow' in list ? (list as RingList) : null;
+  const rowOfAll: Uint32Array = ringList
+    ? ringList.ringRow
+    : Uint32Array.from({ length: pathCount }, (_, i) => i);
+  const chosen: number[] = [];
+  for (let p = 0; p < pathCount; p++) {
+    if (!keep(rowOfAll[p]!)) continue;
+    if (exteriorOnly && ringList && !ringList.exterior[p]) continue;
+    if (list.starts[p + 1]! - list.starts[p]! < 2) continue;
+    chosen.push(p);
+  }
+  const startIndices = new Uint32Array(chosen.length + 1);
+  let total = 0;
+  for (let k = 0; k < chosen.length; k++) {
+    startIndices[k] = total;
+    total += list.starts[chosen[k]! + 1]! - list.starts[chosen[k]!]!;
+  }
+  startIndices[chosen.length] = total;
+  const ll = new Float64Array(total * 2);
+  const rowOf = new Uint32Array(chosen.length);
+  for (let k = 0; k < chosen.length; k++) {
+    const p = chosen[k]!;
+    ll.set(list.coords.subarray(2 * list.starts[p]!, 2 * list.starts[p + 1]!), 2 * startIndices[k]!);
+    rowOf[k] = rowOfAll[p]!;
+  }
+  return {
+    length: chosen.length,
+    startIndices,
+    positions: toLocalPositions(frame, ll),
+    colors: expandPerVertex(colors, rowOf, startIndices),
+    rowOf,
+  };
+}
+
+function buildTrips(
+  def: LayerDefinition,
+  t: LayerTables,
+  frame: LocalFrame,
+  keepReading: (row: number) => boolean,
+) {
+  const trail = t.trail;
+  if (!trail || !def.temporal) return undefined;
+  const keys = hashStrings(trail, def.temporal.key);
+  const secs = readSeconds(trail, def.temporal.time, t.trailFromMs);
+  const lon = readNumbers(trail, 'lon');
+  const lat = readNumbers(trail, 'lat');
+  if (!keys || !secs || !lon || !lat) return undefined;
+  const starts: number[] = [];
+  const rows: number[] = [];
+  for (let i = 0; i < trail.numRows; i++) {
+    if (!keepReading(i)) continue;
+    if (rows.length === 0 || keys[i] !== keys[rows[rows.length - 1]!]) starts.push(rows.length);
+    rows.push(i);
+  }
+  starts.push(rows.length);
+  const ll = new Float64Array(rows.length * 2);
+  const timestamps = new Float32Array(rows.length);
+  rows.forEach((r, k) => {
+    ll[2 * k] = lon[r]!;
+    ll[2 * k + 1] = lat[r]!;
+    timestamps[k] = secs[r]!;
+  });
+  const rowColors = computeColors(def.style.color, trail.numRows, colorInput(def.style, trail));
+  const colors = new Uint8Array(rows.length * 4);
+  for (let k = 0; k < rows.length; k++) colors.set(rowColors.subarray(4 * rows[k]!, 4 * rows[k]! + 4), 4 * k);
+  const startIndices = Uint32Array.from(starts);
+  return {
+    length: starts.length - 1,
+    startIndices,
+    positions: toLocalPositions(frame, ll),
+    colors,
+    timestamps,
+    rowOf: Uint32Array.from(starts.slice(0, -1).map((s) => rows[s]!)),
+  };
+}
+
+/**
+ * Builds the binary attributes of one layer from its Arrow tables: points from the readings (temporal
+ * points/cells) or features, paths and polygon rings from features coloured by their latest reading, and
+ * trips grouped by key from the trail window. `featureFiltered` drops readings with no matching feature
+ * (the feature table was filtered on the server).
+ */
+export function buildLayerBinary(
+  def: LayerDefinition,
+  style: StyleSpec,
+  t: LayerTables,
+  frame: LocalFrame,
+  featureFiltered: boolean,
+): LayerBinary {
+  const featureOf = t.readings ? joinReadings(def, t.features, t.readings) : undefined;
+  const keepReading = (r: number) => !featureFiltered || !featureOf || featureOf[r]! >= 0;
+  const all = () => true;
+  const out: LayerBinary = { source: 'features', featureOfReading: featureOf };
+  if (def.geometry === 'point' || def.geometry === 'cell') {
+    const fromReadings = !!(t.readings && def.temporal);
+    out.source = fromReadings ? 'readings' : 'features';
+    const table = fromReadings ? t.readings : t.features;
+    if (table) out.points = buildPoints(table, style, frame, fromReadings ? keepReading : all);
+    if (style.kind === 'trips') {
+      const trailKeep = featureFiltered && t.trail ? tripKeep(def, t) : all;
+      out.trips = buildTrips(def, t, frame, trailKeep);
+    }
+    return out;
+  }
+  if (!t.features) return out;
+  const n = t.features.numRows;
+  const stroked = def.geometry === 'polygon' && style.widthMinPixels !== undefined;
+  const colors = computeColors(style.color, n, featureColorInput(style, t, featureOf));
+  if (def.geometry === 'line') {
+    out.paths = buildFeaturePaths(t.features, colors, frame, all, false, false);
+  } else {
+    const fillColors = stroked
+      ? computeColors(style.color, n, featureColorInput(style, t, featureOf), 0.25)
+      : colors;
+    out.polygons = buildFeaturePaths(t.features, fillColors, frame, all, true, true);
+    if (stroked) out.outlines = buildFeaturePaths(t.features, colors, frame, all, true, false);
+  }
+  return out;
+}
+
+function tripKeep(def: LayerDefinition, t: LayerTables): (row: number) => boolean {
+  const j = joinReadings(def, t.features, t.trail!);
+  return (r) => j[r]! >= 0;
+}

@@ -1,0 +1,79 @@
+import {
+  buildModuleUrl,
+  type Viewer as CesiumViewer,
+  Color,
+  EllipsoidTerrainProvider,
+  ImageryLayer,
+  TileMapServiceImageryProvider,
+} from 'cesium';
+import { type ReactNode, useEffect, useMemo } from 'react';
+import { useCesium, Viewer } from 'resium';
+
+/**
+ * The offline globe: no Cesium ion (no token, Bing, geocoder or base-layer picker), ellipsoid terrain, Natural
+ * Earth II from Cesium's bundled assets as the far-zoom base (zoom 0–2); at city scale the vector base comes
+ * from our own layers. Rendering is on request (`requestRenderMode`), with the costly effects off.
+ */
+export function OfflineGlobe({ children }: { children: ReactNode }) {
+  const baseLayer = useMemo(
+    () =>
+      ImageryLayer.fromProviderAsync(
+        TileMapServiceImageryProvider.fromUrl(buildModuleUrl('Assets/Textures/NaturalEarthII'), {
+          maximumLevel: 2,
+        }),
+        { brightness: 0.35, saturation: 0.5, contrast: 1.2 },
+      ),
+    [],
+  );
+  const terrainProvider = useMemo(() => new EllipsoidTerrainProvider(), []);
+  return (
+    <Viewer
+      full
+      baseLayer={baseLayer}
+      terrainProvider={terrainProvider}
+      baseLayerPicker={false}
+      geocoder={false}
+      homeButton={false}
+      sceneModePicker={false}
+      navigationHelpButton={false}
+      animation={false}
+      timeline={false}
+      fullscreenButton={false}
+      infoBox={false}
+      selectionIndicator={false}
+      requestRenderMode
+      maximumRenderTimeChange={Number.POSITIVE_INFINITY}
+      msaaSamples={1}
+    >
+      <TuneScene />
+      {children}
+    </Viewer>
+  );
+}
+
+function TuneScene() {
+  const { viewer } = useCesium();
+  useEffect(() => {
+    if (!viewer) return;
+    tuneScene(viewer);
+  }, [viewer]);
+  return null;
+}
+
+/** Switches off effects that cost frames in software WebGL and darkens the globe under the vector base. */
+export function tuneScene(viewer: CesiumViewer): void {
+  const s = viewer.scene;
+  s.fog.enabled = false;
+  if (s.skyAtmosphere) s.skyAtmosphere.show = false;
+  if (s.sun) s.sun.show = false;
+  if (s.moon) s.moon.show = false;
+  if (s.skyBox) s.skyBox.show = false;
+  s.backgroundColor = Color.fromCssColorString('#0b1220');
+  s.globe.showGroundAtmosphere = false;
+  s.globe.enableLighting = false;
+  s.globe.baseColor = Color.fromCssColorString('#1b2433');
+  s.postProcessStages.fxaa.enabled = false;
+  s.highDynamicRange = false;
+  viewer.resolutionScale = 1;
+  s.requestRender();
+}

@@ -1,0 +1,81 @@
+import { COORDINATE_SYSTEM } from '@deck.gl/core';
+import { SolidPolygonLayer } from '@deck.gl/layers';
+import { useEffect } from 'react';
+import { featuresUrl, fetchArrow } from '../data/api';
+import { readNumbers, readRings } from '../data/arrow-columns';
+import { useOverlay } from './deck-overlay';
+import { type LocalFrame, toLocalPositions } from './local-frame';
+
+/** Owner id of the occluder in the overlay (drawn first). */
+export const OCCLUDER_ID = '__occluder';
+
+/** Binary extruded footprints for the occluder: exterior rings with each vertex carrying its building height. */
+export function buildOccluderData(
+  table: Parameters<typeof readRings>[0],
+  frame: LocalFrame,
+): { length: number; startIndices: Uint32Array; positions: Float32Array; elevations: Float32Array } | null {
+  const rings = readRings(table, 'rings');
+  const heights = readNumbers(table, 'height');
+  if (!rings || !heights) return null;
+  const chosen: number[] = [];
+  for (let r = 0; r < rings.ringRow.length; r++) if (rings.exterior[r]) chosen.push(r);
+  const startIndices = new Uint32Array(chosen.length + 1);
+  let total = 0;
+  chosen.forEach((r, k) => {
+    startIndices[k] = total;
+    total += rings.starts[r + 1]! - rings.starts[r]!;
+  });
+  startIndices[chosen.length] = total;
+  const ll = new Float64Array(total * 2);
+  const elevations = new Float32Array(total);
+  chosen.forEach((r, k) => {
+    ll.set(rings.coords.subarray(2 * rings.starts[r]!, 2 * rings.starts[r + 1]!), 2 * startIndices[k]!);
+    elevations.fill(heights[rings.ringRow[r]!] || 0, startIndices[k]!, startIndices[k + 1]!);
+  });
+  return { length: chosen.length, startIndices, positions: toLocalPositions(frame, ll), elevations };
+}
+
+/**
+ * Depth for the overlay: the buildings' footprints extruded to their heights, drawn first into deck.gl's
+ * depth buffer with colour writes off. Deck features behind a tower (from the camera) then fail the depth
+ * test and are hidden, as they would be in Cesium, while Cesium draws the visible tower itself from 3D Tiles.
+ */
+export function BuildingOccluder() {
+  const overlay = useOverlay();
+  useEffect(() => {
+    if (!overlay) return;
+    const ac = new AbortController();
+    fetchArrow(featuresUrl('buildings', { columns: ['id', 'height'], limit: 100_000 }), ac.signal)
+      .then((t) => {
+        const d = buildOccluderData(t, overlay.frame);
+        if (!d) return;
+        overlay.setLayers(OCCLUDER_ID, [
+          new SolidPolygonLayer({
+            id: OCCLUDER_ID,
+            coordinateSystem: COORDINATE_SYSTEM.CARTESIAN,
+            data: {
+              length: d.length,
+              startIndices: d.startIndices,
+              attributes: {
+                getPolygon: { value: d.positions, size: 3 },
+                getElevation: { value: d.elevations, size: 1 },
+              },
+            },
+            _normalize: false,
+            extruded: true,
+            getFillColor: [0, 0, 0, 255],
+            pickable: false,
+            parameters: { colorMask: 0, depthWriteEnabled: true, depthCompare: 'less-equal' },
+          }),
+        ]);
+      })
+      .catch(() => {
+        /* without footprints the overlay simply draws on top: the buildings layer reports its own errors */
+      });
+    return () => {
+      ac.abort();
+      overlay.setLayers(OCCLUDER_ID, []);
+    };
+  }, [overlay]);
+  return null;
+}

@@ -1,0 +1,245 @@
+import { GridLayer, HeatmapLayer, HexagonLayer } from '@deck.gl/aggregation-layers';
+import { COORDINATE_SYSTEM, type Layer } from '@deck.gl/core';
+import { TripsLayer } from '@deck.gl/geo-layers';
+import { ColumnLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import type { ColorRule, LayerDefinition, RenderKind, Rgba, StyleSpec } from '../../layers';
+import type { BinaryPaths, LayerBinary } from '../data/build-layer-binary';
+
+/** Options that come from outside the layer's own data: clock, opacity, highlight. */
+export interface RenderOptions {
+  opacity: number;
+  /** Seconds after the trail start at which `trips` are drawn (the clock time). */
+  tripTime: number;
+}
+
+/** Which engine draws a render kind: deck.gl classes over the globe, or Cesium itself (3D Tiles). */
+export const RENDER_ENGINE: Record<RenderKind, 'deck' | 'cesium'> = {
+  tiles3d: 'cesium',
+  scatterplot: 'deck',
+  path: 'deck',
+  column: 'deck',
+  polygon: 'deck',
+  heatmap: 'deck',
+  hexagon: 'deck',
+  grid: 'deck',
+  trips: 'deck',
+  icon: 'deck',
+};
+
+const base = { coordinateSystem: COORDINATE_SYSTEM.CARTESIAN, pickable: true } as const;
+const colorAttr = (value: Uint8Array) => ({ value, size: 4, normalized: true });
+const posAttr = (value: Float32Array) => ({ value, size: 3 });
+
+function pointData(p: NonNullable<LayerBinary['points']>) {
+  return {
+    length: p.length,
+    attributes: {
+      getPosition: posAttr(p.positions),
+      getFillColor: colorAttr(p.colors),
+      getLineColor: colorAttr(p.colors),
+    },
+  };
+}
+
+function pathData(p: BinaryPaths, extra: Record<string, unknown> = {}) {
+  return {
+    length: p.length,
+    startIndices: p.startIndices,
+    attributes: { getPath: posAttr(p.positions), getColor: colorAttr(p.colors), ...extra },
+  };
+}
+
+function thresholdIndexRange(rule: ColorRule): { range: Rgba[]; domain: [number, number] } | null {
+  if (rule.kind !== 'threshold') return null;
+  return { range: rule.stops.map((s) => s.color), domain: [0, rule.stops.length] };
+}
+
+function scatter(id: string, s: StyleSpec, b: LayerBinary, o: RenderOptions, stroked = false): Layer[] {
+  if (!b.points) return [];
+  return [
+    new ScatterplotLayer({
+      ...base,
+      id,
+      data: pointData(b.points),
+      billboard: true,
+      radiusUnits: 'meters',
+      getRadius: s.radiusMeters ?? 30,
+      radiusMinPixels: s.radiusMinPixels ?? 3,
+      stroked,
+      lineWidthMinPixels: 2,
+      opacity: o.opacity,
+      parameters: { depthCompare: 'less-equal' },
+    }),
+  ];
+}
+
+function aggregation(
+  kind: 'grid' | 'hexagon' | 'heatmap',
+  id: string,
+  s: StyleSpec,
+  b: LayerBinary,
+  o: RenderOptions,
+) {
+  if (!b.points) return [];
+  const p = b.points;
+  // Colour bins follow the ColorRule exactly: each point's weight is its threshold band index + 0.5.
+  const t = thresholdIndexRange(s.color);
+  const band = new Float32Array(p.length);
+  if (t && s.color.kind === 'threshold') {
+    const c = p.colors;
+    const stops = s.color.stops;
+    for (let i = 0; i < p.length; i++) {
+      let k = 0;
+      for (let j = 0; j < stops.length; j++) {
+        const sc = stops[j]!.color;
+        if (sc[0] === c[4 * i] && sc[1] === c[4 * i + 1] && sc[2] === c[4 * i + 2]) k = j;
+      }
+      band[i] = k + 0.5;
+    }
+  }
+  const data = {
+    length: p.length,
+    attributes: {
+      getPosition: posAttr(p.positions),
+      getColorWeight: { value: band, size: 1 },
+      getElevationWeight: { value: p.weights, size: 1 },
+      getWeight: { value: p.weights, size: 1 },
+    },
+  };
+  const rgb = (t?.range ?? [[253, 141, 60, 255]]).map((c) => [c[0], c[1], c[2]] as [number, number, number]);
+  if (kind === 'heatmap') {
+    return [new HeatmapLayer({ ...base, pickable: false, id, data, colorRange: rgb, opacity: o.opacity })];
+  }
+  const common = {
+    ...base,
+    id,
+    data,
+    gpuAggregation: false,
+    colorAggregation: 'MAX' as const,
+    elevationAggregation: 'SUM' as const,
+    colorScaleType: 'quantize' as const,
+    colorDomain: t?.domain ?? null,
+    colorRange: rgb,
+    extruded: (s.elevationScale ?? 0) > 0,
+    elevationScale: s.elevationScale ?? 1,
+    opacity: o.opacity,
+  };
+  return kind === 'grid'
+    ? [new GridLayer({ ...common, cellSize: s.cellSizeMeters ?? 100 })]
+    : [new HexagonLayer({ ...common, radius: (s.cellSizeMeters ?? 100) / 2 })];
+}
+
+/**
+ * Maps one layer's render kind to deck.gl layers — the single place where the vocabulary of render kinds
+ * meets deck.gl classes (`tiles3d` is drawn by Cesium, see RENDER_ENGINE). All data is binary: typed arrays
+ * for positions (ENU metres, COORDINATE_SYSTEM.CARTESIAN) and normalized Uint8 colours.
+ */
+export function createDeckLayers(
+  def: LayerDefinition,
+  s: StyleSpec,
+  b: LayerBinary,
+  o: RenderOptions,
+): Layer[] {
+  const id = def.id;
+  switch (s.kind) {
+    case 'tiles3d':
+      return [];
+    case 'scatterplot':
+      return scatter(id, s, b, o);
+    case 'icon':
+      // No icon atlas ships offline yet: icons draw as outlined discs, same attributes.
+      return scatter(id, s, b, o, true);
+    case 'column':
+      if (!b.points) return [];
+      return [
+        new ColumnLayer({
+          ...base,
+          id,
+          data: {
+            length: b.points.length,
+            attributes: {
+              getPosition: posAttr(b.points.positions),
+              getFillColor: colorAttr(b.points.colors),
+              getElevation: { value: b.points.weights, size: 1 },
+            },
+          },
+          radius: s.radiusMeters ?? 25,
+          extruded: true,
+          elevationScale: s.elevationScale ?? 1,
+          diskResolution: 12,
+          opacity: o.opacity,
+        }),
+      ];
+    case 'path':
+      if (!b.paths) return [];
+      return [
+        new PathLayer({
+          ...base,
+          id,
+          data: pathData(b.paths),
+          _pathType: 'open',
+          widthUnits: 'meters',
+          getWidth: s.widthMeters ?? 3,
+          widthMinPixels: s.widthMinPixels ?? 1,
+          opacity: o.opacity,
+        }),
+      ];
+    case 'polygon': {
+      const out: Layer[] = [];
+      if (b.polygons)
+        out.push(
+          new SolidPolygonLayer({
+            ...base,
+            id: `${id}-fill`,
+            data: {
+              length: b.polygons.length,
+              startIndices: b.polygons.startIndices,
+              attributes: {
+                getPolygon: posAttr(b.polygons.positions),
+                getFillColor: colorAttr(b.polygons.colors),
+              },
+            },
+            _normalize: false,
+            opacity: o.opacity,
+          }),
+        );
+      if (b.outlines)
+        out.push(
+          new PathLayer({
+            ...base,
+            id: `${id}-outline`,
+            data: pathData(b.outlines),
+            _pathType: 'open',
+            widthUnits: 'pixels',
+            getWidth: s.widthMinPixels ?? 1,
+            opacity: Math.min(1, o.opacity * 2),
+          }),
+        );
+      return out;
+    }
+    case 'grid':
+    case 'hexagon':
+    case 'heatmap':
+      return aggregation(s.kind, id, s, b, o);
+    case 'trips': {
+      const out: Layer[] = [];
+      if (b.trips)
+        out.push(
+          new TripsLayer({
+            ...base,
+            id: `${id}-trails`,
+            data: pathData(b.trips, { getTimestamps: { value: b.trips.timestamps, size: 1 } }),
+            _pathType: 'open',
+            widthUnits: 'pixels',
+            getWidth: s.widthMinPixels ?? 2,
+            currentTime: o.tripTime,
+            trailLength: s.trailSeconds ?? 300,
+            fadeTrail: true,
+            opacity: o.opacity,
+          }),
+        );
+      out.push(...scatter(`${id}-heads`, s, b, o));
+      return out;
+    }
+  }
+}
