@@ -1,9 +1,12 @@
 /**
- * `npm run tiles -- [--source real|synthetic] [--count 100000] [--seed N] [--out DIR]`: builds a 3D Tiles 1.1
- * building tileset (tileset.json + content/*.glb) and prints progress and a summary.
+ * `npm run tiles -- [--source real|synthetic] [--count 100000] [--seed N] [--out DIR] [--check]`: builds a 3D Tiles
+ * 1.1 building tileset (tileset.json + content/*.glb), prints progress and a summary; `--check` then validates it
+ * (3D Tiles rules, glTF validator, metadata) and exits 1 on problems.
  */
 import { parseArgs } from 'node:util';
 import { buildTileset } from './build-tileset';
+import { checkTileset } from './check-tileset';
+import { hashTileInputs } from './ensure-tiles';
 import {
   type BuildingSource,
   loadBuildingsFromSource,
@@ -17,6 +20,7 @@ const { values } = parseArgs({
     count: { type: 'string', default: '100000' },
     seed: { type: 'string' },
     out: { type: 'string' },
+    check: { type: 'boolean', default: false },
   },
 });
 const source = values.source as BuildingSource;
@@ -41,6 +45,8 @@ console.log(`[tiles] ${buildings.length} ${source} buildings loaded in ${((t1 - 
 let lastPct = -1;
 const result = await buildTileset(buildings, {
   outDir,
+  // The real core carries its input hash, so ensureDemoTiles accepts a CLI build as current.
+  version: source === 'real' ? hashTileInputs() : `synthetic-${count}-${values.seed ?? 'default'}`,
   onProgress(done, total) {
     const pct = Math.floor((done / total) * 10) * 10;
     if (pct !== lastPct) {
@@ -57,3 +63,12 @@ console.log(
     `(mean tile ${mb(result.totalBytes / result.tileCount)} MB, max ${mb(Math.max(...result.tileBytes))} MB) ` +
     `in ${((t2 - t1) / 1000).toFixed(1)} s`,
 );
+
+if (values.check) {
+  const t3 = performance.now();
+  const check = await checkTileset(outDir);
+  const secs = ((performance.now() - t3) / 1000).toFixed(1);
+  for (const p of check.problems.slice(0, 20)) console.error(`[tiles] problem: ${p}`);
+  console.log(`[tiles] check: ${check.tileCount} tiles, ${check.problems.length} problems in ${secs} s`);
+  if (check.problems.length > 0) process.exit(1);
+}

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTileset } from './build-tileset';
 import { loadBuildingsFromSource, REAL_BUILDINGS_PATH, REAL_TILES_DIR, REPO_ROOT } from './load-source';
-
-const MANIFEST = 'build-manifest.json';
 
 /** Hash of everything the real tileset depends on: the input GeoJSON and the code that reads and tiles it. */
 export function hashTileInputs(): string {
@@ -28,19 +26,16 @@ export function hashTileInputs(): string {
 export async function ensureDemoTiles(opts: { quiet?: boolean; outDir?: string } = {}): Promise<void> {
   const outDir = opts.outDir ?? REAL_TILES_DIR;
   const hash = hashTileInputs();
-  const manifestPath = join(outDir, MANIFEST);
-  if (existsSync(join(outDir, 'tileset.json')) && existsSync(manifestPath)) {
-    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as { hash?: string };
-    if (m.hash === hash) return;
+  const tilesetPath = join(outDir, 'tileset.json');
+  if (existsSync(tilesetPath)) {
+    // The input hash is stored as asset.tilesetVersion (also a cache-buster for clients).
+    const t = JSON.parse(readFileSync(tilesetPath, 'utf8')) as { asset?: { tilesetVersion?: string } };
+    if (t.asset?.tilesetVersion === hash) return;
   }
   const t0 = performance.now();
   mkdirSync(outDir, { recursive: true });
   const buildings = await loadBuildingsFromSource('real');
   const r = await buildTileset(buildings, { outDir, version: hash });
-  writeFileSync(
-    manifestPath,
-    `${JSON.stringify({ hash, tiles: r.tileCount, buildings: r.buildingCount })}\n`,
-  );
   if (!opts.quiet) {
     const s = ((performance.now() - t0) / 1000).toFixed(1);
     console.log(`[tiles] built ${outDir}: ${r.buildingCount} buildings, ${r.tileCount} tiles in ${s} s`);

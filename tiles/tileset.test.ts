@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StructuralMetadata } from '@gltf-transform/extensions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildingFootprint } from '../data/building-footprint';
 import { generateSyntheticBuildings } from '../data/generate/synthetic-buildings';
@@ -9,6 +10,7 @@ import { buildTileset } from './build-tileset';
 import { checkTileset } from './check-tileset';
 import { loadBuildingsFromSource } from './load-source';
 import type { TilesetJson } from './tileset-json';
+import { createGltfIo } from './write-glb';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tiles-test-'));
 let real: BuildingFootprint[] = [];
@@ -92,6 +94,22 @@ describe('real Bund/Lujiazui tileset', () => {
       writeFileSync(f, bytes.subarray(0, bytes.length - 64));
     }).catch((e: Error) => [e.message]);
     expect(glb.length).toBeGreaterThan(0);
+  });
+
+  it('catches metadata that does not match its schema', async () => {
+    const dir = mkdtempSync(join(tmp, 'meta-'));
+    cpSync(join(tmp, 'real'), dir, { recursive: true });
+    const file = join(dir, 'content', 'r.glb');
+    const io = createGltfIo();
+    const doc = await io.readBinary(new Uint8Array(readFileSync(file)));
+    const meta = doc.getRoot().getExtension<StructuralMetadata>('EXT_structural_metadata')!;
+    const table = meta.listPropertyTables()[0]!;
+    table.setProperty('height', null); // a required property goes missing
+    table.setCount(table.getCount() - 1); // and the row count no longer matches the feature ids
+    writeFileSync(file, await io.writeBinary(doc));
+    const { problems } = await checkTileset(dir, { validateGlb: false, vertexStride: 11 });
+    expect(problems.some((p) => p.includes('required property height missing'))).toBe(true);
+    expect(problems.some((p) => p.includes('featureCount'))).toBe(true);
   });
 });
 
