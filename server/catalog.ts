@@ -44,16 +44,35 @@ function readManifest(dataDir: string): Record<string, unknown> {
   }
 }
 
+/** Per-table statistics the data build writes into `manifest.json` (`tables[name]`). */
+interface ManifestTableStats {
+  rows?: number;
+  extent?: [number, number, number, number] | null;
+  timeRange?: [string, string] | null;
+}
+
+/** Normalises a DuckDB timestamp text (`2013-09-12 16:00:00`) or ISO string to ISO 8601 UTC. */
+function toIso(v: string): string {
+  const d = new Date(/([zZ]|[+-]\d{2}:?\d{2})$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
+  return Number.isNaN(d.getTime()) ? v : d.toISOString();
+}
+
 async function describeLayer(
   db: Database,
   layer: LayerDefinition,
   tables: Set<string>,
+  stats: Record<string, ManifestTableStats>,
 ): Promise<LayerCatalogEntry> {
   const hasFeatures = tables.has(layer.table);
   const hasReadings = layer.temporal ? tables.has(layer.temporal.table) : true;
   let extent: LayerCatalogEntry['extent'] = null;
   let rowCount = 0;
-  if (hasFeatures) {
+  const fs = stats[layer.table];
+  const rs = layer.temporal ? stats[layer.temporal.table] : undefined;
+  if (hasFeatures && fs && typeof fs.rows === 'number') {
+    rowCount = fs.rows;
+    extent = fs.extent ?? null;
+  } else if (hasFeatures) {
     const box = layer.geometry === 'line' || layer.geometry === 'polygon';
     const [x0, y0, x1, y1] = box ? ['xmin', 'ymin', 'xmax', 'ymax'] : ['lon', 'lat', 'lon', 'lat'];
     const rows = await db.queryRows(
@@ -65,7 +84,10 @@ async function describeLayer(
   }
   let timeRange: LayerCatalogEntry['timeRange'] = null;
   let readingCount = 0;
-  if (layer.temporal && hasReadings) {
+  if (layer.temporal && hasReadings && rs && typeof rs.rows === 'number') {
+    readingCount = rs.rows;
+    timeRange = rs.timeRange ? [toIso(rs.timeRange[0]), toIso(rs.timeRange[1])] : null;
+  } else if (layer.temporal && hasReadings) {
     const t = layer.temporal;
     const rows = await db.queryRows(
       `SELECT CAST(count(*) AS DOUBLE) AS n, min(${quoteIdent(t.time)}) AS t0, max(${quoteIdent(t.time)}) AS t1 FROM ${quoteIdent(t.table)}`,
@@ -86,17 +108,18 @@ export async function listTables(db: Database): Promise<Set<string>> {
 }
 
 /**
- * Builds the catalog from the registry (never restated) and the data: extents, time ranges and counts by query,
- * dataset facts from `manifest.json` when present.
+ * Builds the catalog from the registry (never restated) and the data: extents, time ranges and counts from the
+ * manifest's table statistics when present (instant at city scale), otherwise by query.
  */
 export async function buildCatalog(db: Database, dataDir: string): Promise<Catalog> {
   const tables = await listTables(db);
+  const manifest = readManifest(dataDir);
+  const stats = (manifest.tables ?? {}) as Record<string, ManifestTableStats>;
   const layers: LayerCatalogEntry[] = [];
-  for (const layer of LAYERS) layers.push(await describeLayer(db, layer, tables));
+  for (const layer of LAYERS) layers.push(await describeLayer(db, layer, tables, stats));
   const missingTables = LAYERS.flatMap((l) => (l.temporal ? [l.table, l.temporal.table] : [l.table])).filter(
     (t) => !tables.has(t),
   );
-  const manifest = readManifest(dataDir);
   const ranges = layers.flatMap((l) => (l.timeRange ? [l.timeRange] : []));
   const derivedRange: [string, string] | null = ranges.length
     ? [
@@ -115,7 +138,7 @@ export async function buildCatalog(db: Database, dataDir: string): Promise<Catal
       scale: (m('scale') as string | undefined) ?? null,
       seed: typeof m('seed') === 'number' ? (m('seed') as number) : null,
       timeRange: derivedRange,
-      generatedAt: (m('generatedAt') as string | undefined) ?? null,
+      generatedAt: ((m('builtAt') ?? m('generatedAt')) as string | undefined) ?? null,
     },
     missingTables,
   };

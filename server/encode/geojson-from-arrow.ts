@@ -15,7 +15,31 @@ function pairs(flat: ArrayLike<number>): number[][] {
 type Geometry =
   | { type: 'Point'; coordinates: number[] }
   | { type: 'LineString'; coordinates: number[][] }
-  | { type: 'Polygon'; coordinates: number[][][] };
+  | { type: 'Polygon'; coordinates: number[][][] }
+  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+
+/** Twice the signed area of a ring (positive = counter-clockwise). */
+function signedArea2(ring: number[][]): number {
+  let a = 0;
+  for (let i = 0; i + 1 < ring.length; i++)
+    a += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
+  return a;
+}
+
+/**
+ * Groups the contract's ring list (exteriors counter-clockwise, each followed by its clockwise holes) into a
+ * Polygon, or a MultiPolygon when there are several exteriors.
+ */
+export function buildPolygonGeometry(rings: number[][][]): Geometry {
+  const polys: number[][][][] = [];
+  for (const ring of rings) {
+    if (polys.length === 0 || signedArea2(ring) > 0) polys.push([ring]);
+    else polys[polys.length - 1]!.push(ring);
+  }
+  return polys.length === 1
+    ? { type: 'Polygon', coordinates: polys[0]! }
+    : { type: 'MultiPolygon', coordinates: polys };
+}
 
 /** A GeoJSON Feature as the API writes it. */
 export interface GeoJsonFeature {
@@ -58,7 +82,7 @@ export function buildGeoJsonFeatures(
       if (v) geometry = { type: 'LineString', coordinates: pairs(v.toArray()) };
     } else if (rule === 'polygon' && rings) {
       const v = rings.get(r);
-      if (v) geometry = { type: 'Polygon', coordinates: [...v].map((ring) => pairs(ring.toArray())) };
+      if (v) geometry = buildPolygonGeometry([...v].map((ring) => pairs(ring!.toArray())));
     } else if (lon && lat) {
       const x = lon.get(r);
       const y = lat.get(r);
