@@ -120,6 +120,34 @@ describe('buildings tileset in Cesium (offline, SwiftShader)', () => {
     expect(picked!.propertyIds).toEqual(
       expect.arrayContaining(['id', 'osm_id', 'height', 'height_source', 'levels', 'kind', 'synthetic']),
     );
+    // Nullable columns read back as undefined (noData), never as the sentinel.
+    expect(picked!.levels === undefined || (picked!.levels as number) > 0).toBe(true);
+    expect(picked!.name === undefined || typeof picked!.name === 'string').toBe(true);
+
+    // Style by attribute: measured heights red, estimated green; both colours must appear where buildings are.
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        Cesium: { Cesium3DTileStyle: new (s: unknown) => unknown };
+        tileset: { style: unknown };
+      };
+      w.tileset.style = new w.Cesium.Cesium3DTileStyle({
+        color: {
+          conditions: [
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: Cesium's style expression syntax
+            ["${height_source} === 'measured'", "color('#ff2020')"],
+            ['true', "color('#20ff20')"],
+          ],
+        },
+      });
+    });
+    const styled = await sample();
+    const tint = (i: number, ch: 0 | 1): boolean => {
+      const c = styled.cells[i]!;
+      return c[ch] > c[2] + 20 && c[ch] > c[ch === 0 ? 1 : 0] + 20;
+    };
+    expect(changed.filter(({ i }) => tint(i, 0)).length).toBeGreaterThan(3);
+    expect(changed.filter(({ i }) => tint(i, 1)).length).toBeGreaterThan(3);
+    await page.screenshot({ path: join(REPO_ROOT, 'out/test-artifacts/tiles-bund-styled.png') });
     expect(pageErrors).toEqual([]);
   });
 });
