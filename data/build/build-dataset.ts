@@ -37,6 +37,19 @@ export function defaultOutDir(scale: ScaleName): string {
   return join(REPO_ROOT, 'out', 'data', scale);
 }
 
+/** Replaces `outDir` by `tmp`; if another process swapped its own build in meanwhile, retries once. */
+async function swapIntoPlace(tmp: string, outDir: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await rm(outDir, { recursive: true, force: true });
+    try {
+      await rename(tmp, outDir);
+      return;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+    }
+  }
+}
+
 /** Readings tables kept only as Parquet (twin.duckdb holds views over them) at city scale. */
 const VIEW_TABLES = new Set(['pipe_readings', 'crowd_readings', 'truck_positions']);
 
@@ -121,8 +134,7 @@ export async function buildDataset(opts: BuildOptions): Promise<Manifest> {
   await rm(join(tmp, 'scratch.duckdb.wal'), { force: true });
   await rm(join(tmp, 'spill'), { recursive: true, force: true });
 
-  await rm(outDir, { recursive: true, force: true });
-  await rename(tmp, outDir);
+  await swapIntoPlace(tmp, outDir);
   if (asViews) {
     // Views point at absolute Parquet paths, so they are created after the directory is in place.
     const final = await openDb(join(outDir, 'twin.duckdb'));

@@ -27,6 +27,8 @@ export interface ConstructionSite {
 }
 
 const DAY_MS = 86_400_000;
+const CST_MS = 8 * 3_600_000;
+const localMidnight = (ms: number) => Math.floor((ms + CST_MS) / DAY_MS) * DAY_MS - CST_MS;
 
 /** Places rotated rectangular sites beside random streets, with permit windows around the replay day. */
 export function generateConstructionSites(ctx: WorldContext): ConstructionSite[] {
@@ -63,8 +65,8 @@ export function generateConstructionSites(ctx: WorldContext): ConstructionSite[]
       id: formatId('site', k + 1, 4),
       name: `${road ?? district}${road ? '旁' : ''}${k + 1}号地块工程`,
       permit_no: `沪建渣(2013)第${String(1000 + rng.int(9000))}号`,
-      permit_start: Math.floor(start / 1000) * 1000,
-      permit_end: Math.floor(end / 1000) * 1000,
+      permit_start: localMidnight(start),
+      permit_end: localMidnight(end),
       status,
       night_work: rng.chance(0.8),
       district,

@@ -77,7 +77,7 @@ export function generateDrainagePipes(
   net.edges.forEach((e, ei) => {
     const down = downOf(ei);
     const up = down === e.a ? e.b : e.a;
-    const st = sp.source[down]! >= 0 ? sp.source[down]! : 0;
+    const st = Math.max(sp.source[down]!, 0);
     const path = down === e.b ? e.path : [...e.path].reverse();
     const carried = acc[up]! + e.length;
     const diameter = diameterFor(carried);

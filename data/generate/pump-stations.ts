@@ -73,12 +73,11 @@ export function placePumpStations(ctx: WorldContext): PumpStation[] {
     const base = `${(roadNameAt(ctx, node) ?? ctx.districtOf(lon, lat).replace(/区|新区|县$/, '')) || '浦江'}`;
     const k = (usedNames.get(base) ?? 0) + 1;
     usedNames.set(base, k);
-    const pumps = 2 + rng.int(5);
     return {
       id: formatId('ps', i + 1, 4),
       name: `${base}${k > 1 ? k : ''}泵站`,
       district: ctx.districtOf(lon, lat),
-      pumps_total: pumps,
+      pumps_total: 2,
       capacity_m3s: 0,
       receiving_water: receiving.get(node) ?? rng.pick(CITY_RIVERS),
       synthetic: true,
@@ -102,6 +101,7 @@ export function sizeStations(stations: PumpStation[], catchmentM2: number[], see
   stations.forEach((s, i) => {
     const q = (RUNOFF_COEFFICIENT * DESIGN_RAIN_MM_H * (catchmentM2[i] ?? 0)) / 3.6e6;
     s.capacity_m3s = Math.max(0.5, Math.round(q * rng.range(0.8, 1.2) * 100) / 100);
+    s.pumps_total = Math.min(8, Math.max(2, Math.ceil(s.capacity_m3s / 2)));
   });
 }
 
