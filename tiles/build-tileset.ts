@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { BuildingFootprint } from '../data/building-footprint';
 import { createMeshBuilder, extrudeBuilding, finishMesh } from './extrude';
 import {
+  buildFrameMatrix,
   createEnuFrame,
-  frameToMatrix,
   invertRigid,
   type Mat4,
   multiplyMatrices,
@@ -141,7 +141,7 @@ export async function buildTileset(
     const lon = ((contentRegion[0] + contentRegion[2]) / 2) * (180 / Math.PI);
     const lat = ((contentRegion[1] + contentRegion[3]) / 2) * (180 / Math.PI);
     const frame = createEnuFrame(lon, lat);
-    const frameMatrix = frameToMatrix(frame);
+    const frameMatrix = buildFrameMatrix(frame);
     const builder = createMeshBuilder();
     members.forEach((b, fid) => {
       extrudeBuilding(builder, b, frame, fid);

@@ -5,7 +5,7 @@ import type { Features, PropertyTable, StructuralMetadata } from '@gltf-transfor
 import { validateBytes } from 'gltf-validator';
 import { BUILDING_CLASS, BUILDING_PROPERTIES } from './building-metadata';
 import { fromEcef, type Mat4, multiplyMatrices, transformPoint } from './geodesy';
-import { type Region, regionContains, type TileJson, type TilesetJson } from './tileset-json';
+import { containsRegion, type Region, type TileJson, type TilesetJson } from './tileset-json';
 import { createGltfIo } from './write-glb';
 
 /** Findings of `checkTileset`: problems (empty when valid) and what was seen. */
@@ -149,7 +149,7 @@ export async function checkTileset(dir: string, opts: CheckTilesetOptions = {}):
         `${path}: geometricError ${tile.geometricError} not below parent's ${parent.geometricError}`,
       );
     }
-    if (parent && !regionContains(parent.boundingVolume.region, region, TOLERANCE_RAD)) {
+    if (parent && !containsRegion(parent.boundingVolume.region, region, TOLERANCE_RAD)) {
       problems.push(`${path}: region not inside parent's`);
     }
     if (!tile.children?.length && tile.geometricError > maxLeafError)
@@ -162,7 +162,7 @@ export async function checkTileset(dir: string, opts: CheckTilesetOptions = {}):
       const contentRegion = tile.content.boundingVolume?.region ?? region;
       if (tile.content.boundingVolume) {
         checkRegion(contentRegion, `${path}.content`, problems);
-        if (!regionContains(region, contentRegion, TOLERANCE_RAD))
+        if (!containsRegion(region, contentRegion, TOLERANCE_RAD))
           problems.push(`${path}: content region outside tile`);
       }
       const file = join(dir, tile.content.uri);
@@ -215,7 +215,7 @@ export async function checkTileset(dir: string, opts: CheckTilesetOptions = {}):
         for (let i = 0; i < pos.length / 3; i += vertexStride) {
           const p = transformPoint(toEcef, [pos[i * 3]!, pos[i * 3 + 1]!, pos[i * 3 + 2]!]);
           const [lon, lat, h] = fromEcef(...p);
-          if (!regionContains(pad, [lon, lat, lon, lat, h, h], 0)) outside++;
+          if (!containsRegion(pad, [lon, lat, lon, lat, h, h], 0)) outside++;
         }
         if (outside > 0) problems.push(`${path}: ${outside} vertices outside the content region`);
       }

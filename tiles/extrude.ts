@@ -49,7 +49,7 @@ export function cleanRing(ring: [number, number][]): [number, number][] {
 }
 
 /** Signed area of a 2D ring (positive when counter-clockwise). */
-export function signedArea(ring: readonly (readonly number[])[]): number {
+export function computeSignedArea(ring: readonly (readonly number[])[]): number {
   let s = 0;
   for (let i = 0; i < ring.length; i++) {
     const a = ring[i]!;
@@ -143,7 +143,7 @@ export function extrudeBuilding(
     const tops: Vec3[][] = [];
     for (let r = 0; r < polygon.length; r++) {
       const ring = cleanRing(polygon[r]!);
-      const area = ring.length >= 3 ? signedArea(ring) : 0;
+      const area = ring.length >= 3 ? computeSignedArea(ring) : 0;
       if (area === 0) {
         if (r === 0) break; // no usable outer ring: skip the polygon
         continue;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  buildFrameMatrix,
   createEnuFrame,
-  frameToMatrix,
   fromEcef,
   invertRigid,
   multiplyMatrices,
@@ -32,7 +32,7 @@ describe('geodesy', () => {
 
   it('maps ENU back to ECEF with the frame matrix, and inverts it', () => {
     const f = createEnuFrame(121.49, 31.23);
-    const m = frameToMatrix(f);
+    const m = buildFrameMatrix(f);
     const p = toEcef(121.495, 31.235, 50);
     const enu = projectToEnu(f, 121.495, 31.235, 50);
     const back = transformPoint(m, enu);

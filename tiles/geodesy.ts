@@ -64,7 +64,7 @@ export function projectToEnu(frame: EnuFrame, lon: number, lat: number, h: numbe
 }
 
 /** Returns the column-major matrix that maps ENU coordinates of the frame to ECEF. */
-export function frameToMatrix(frame: EnuFrame): Mat4 {
+export function buildFrameMatrix(frame: EnuFrame): Mat4 {
   const { east: e, north: n, up: u, origin: o } = frame;
   return [e[0], e[1], e[2], 0, n[0], n[1], n[2], 0, u[0], u[1], u[2], 0, o[0], o[1], o[2], 1];
 }

@@ -34,7 +34,7 @@ export function unionRegions(a: Region, b: Region): Region {
 }
 
 /** Whether `outer` contains `inner` (all six bounds), with a tolerance in radians and metres. */
-export function regionContains(outer: Region, inner: Region, eps = 1e-12): boolean {
+export function containsRegion(outer: Region, inner: Region, eps = 1e-12): boolean {
   return (
     inner[0] >= outer[0] - eps &&
     inner[1] >= outer[1] - eps &&

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CENTRAL_CITY_BBOX, generateSyntheticBuildings, REAL_CORE_BBOX } from './synthetic-buildings';
 
-function signedArea(ring: [number, number][]): number {
+function computeSignedArea(ring: [number, number][]): number {
   let s = 0;
   for (let i = 0; i + 1 < ring.length; i++)
     s += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
@@ -35,7 +35,7 @@ describe('generateSyntheticBuildings', () => {
       for (const poly of b.polygons) {
         poly.forEach((ring, i) => {
           expect(ring[0]).toEqual(ring[ring.length - 1]);
-          expect(Math.sign(signedArea(ring))).toBe(i === 0 ? 1 : -1);
+          expect(Math.sign(computeSignedArea(ring))).toBe(i === 0 ? 1 : -1);
           if (i > 0) holes++;
         });
       }
