@@ -123,6 +123,8 @@ export async function buildTileset(
   };
   count(tree);
 
+  // tileset.json goes first and comes back last: a build that dies half-way leaves no tileset that looks current.
+  rmSync(join(opts.outDir, 'tileset.json'), { force: true });
   rmSync(join(opts.outDir, 'content'), { recursive: true, force: true });
   mkdirSync(join(opts.outDir, 'content'), { recursive: true });
   const result: BuildTilesetResult = {
