@@ -68,7 +68,7 @@ function inBox(lon: number, lat: number, b: readonly number[]): boolean {
 }
 
 function peakHeightAt(lon: number, lat: number, mPerDegLon: number): number {
-  let h = 18;
+  let h = 40; // the ordinary 6–18 floor fabric of the central districts
   for (const [cx, cy, peak] of CENTRES) {
     const d = Math.hypot((lon - cx) * mPerDegLon, (lat - cy) * M_PER_DEG_LAT);
     h = Math.max(h, peak * Math.exp(-d / 1800));
@@ -143,7 +143,7 @@ const round7 = (x: number): number => Math.round(x * 1e7) / 1e7;
 /**
  * Generates `count` synthetic buildings over central Shanghai (seeded, deterministic): an axis-aligned grid of
  * blocks with streets between them, each block split into a grid of plots holding a rectangle, an L or a courtyard
- * block, turned by a slowly varying street angle; heights peak around the CBDs (Lujiazui, People's Square,
+ * block (or, in residential compounds, rows of slabs of one height), turned by a slowly varying street angle; heights peak around the CBDs (Lujiazui, People's Square,
  * Xujiahui…). The Huangpu and the real OSM core are left empty. Every building has `synthetic: true`, id `syn-…`.
  */
 export function generateSyntheticBuildings(opts: SyntheticBuildingOptions): BuildingFootprint[] {
@@ -182,14 +182,17 @@ export function generateSyntheticBuildings(opts: SyntheticBuildingOptions): Buil
     const cosA = Math.cos(angle);
     const sinA = Math.sin(angle);
     const peak = peakHeightAt(block.lon, block.lat, mPerDegLon);
+    // About a third of the non-CBD blocks are residential compounds (小区): rows of south-facing slabs of one height.
+    const compound = peak < 80 && rand() < 0.35;
+    const compoundFloors = [6, 6, 7, 11, 18, 24][Math.floor(rand() * 6)]!;
     for (let k = 0; k < quota; k++) {
       const gx = k % grid;
       const gy = Math.floor(k / grid);
       const px = -(blockM - street) / 2 + (gx + 0.5) * plotM;
       const py = -(blockM - street) / 2 + (gy + 0.5) * plotM;
-      const fw = plotM * (0.45 + 0.35 * rand());
-      const fd = plotM * (0.35 + 0.4 * rand());
-      const rings = makeShape(rand, fw, fd);
+      const fw = plotM * (compound ? 0.8 + 0.12 * rand() : 0.45 + 0.35 * rand());
+      const fd = plotM * (compound ? 0.22 + 0.1 * rand() : 0.35 + 0.4 * rand());
+      const rings = compound ? makeShape(() => 0.99, fw, fd) : makeShape(rand, fw, fd);
       const polygon = rings.map((ring) =>
         ring.map(([x, y]): [number, number] => {
           const rx = (px + x) * cosA * 0.92 - (py + y) * sinA * 0.92;
@@ -197,8 +200,10 @@ export function generateSyntheticBuildings(opts: SyntheticBuildingOptions): Buil
           return [round7(block.lon + rx / mPerDegLon), round7(block.lat + ry / M_PER_DEG_LAT)];
         }),
       );
-      const tower = rand() < 0.08;
-      const base = peak * (tower ? 0.8 + 0.6 * rand() : 0.15 + 0.35 * rand());
+      const tower = rand() < 0.1;
+      const base = compound
+        ? compoundFloors * 3 + (rand() < 0.2 ? 3 : 0)
+        : peak * (tower ? 0.8 + 0.6 * rand() : 0.2 + 0.45 * rand());
       const height = Math.max(4, Math.round(base * 10) / 10);
       const levels = Math.max(1, Math.round(height / 3.2));
       const i = out.length + 1;
@@ -209,7 +214,7 @@ export function generateSyntheticBuildings(opts: SyntheticBuildingOptions): Buil
         height,
         heightSource: 'estimated',
         levels,
-        kind: pickKind(rand, peak),
+        kind: compound ? 'residential' : pickKind(rand, peak),
         synthetic: true,
         polygons: [polygon],
       });
