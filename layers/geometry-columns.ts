@@ -12,7 +12,11 @@ const bbox: ColumnMap = {
   ymax: { type: 'float64', label: { 'zh-CN': '最大纬度', en: 'North' }, unit: '°' },
 };
 
-/** Space-filling-curve key (Hilbert index of lon/lat on a 2^16 grid over the dataset extent) for sorting/pruning. */
+/**
+ * Space-filling-curve key for sorting/pruning: Morton (Z-order) interleave of lon/lat, each quantised to 16 bits
+ * over the FIXED Shanghai extent 120.8–122.2 E, 30.6–31.95 N (lon bits even, lat bits odd), so keys agree across
+ * tables, scales and builds. Written by data/geo/morton.ts (JS and the SQL macro `hkey(lon, lat)`).
+ */
 export const HKEY_COLUMN: ColumnMap = {
   hkey: { type: 'int64', label: { 'zh-CN': '空间排序键', en: 'Spatial sort key' } },
 };
