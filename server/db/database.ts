@@ -2,12 +2,15 @@ import { DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } f
 import type { Table } from 'apache-arrow';
 import { ApiError } from '../errors';
 import { buildArrowTable } from './arrow-from-result';
+import { registerPointInPolygon } from './point-in-polygon-udf';
 
 /** Options for one query: bound parameters (positional `$1…`) and a time limit. */
 export interface RunOptions {
   params?: DuckDBValue[];
   /** Types of the parameters, where inference would be ambiguous (nested or empty lists). */
   types?: DuckDBType[];
+  /** Called once the query finished or failed (frees what the parameters lent, e.g. polygons). */
+  release?: () => void;
   timeoutMs?: number;
 }
 
@@ -33,6 +36,9 @@ export async function openDatabase(
     ...(opts.threads ? { threads: String(opts.threads) } : {}),
     memory_limit: opts.memoryLimit ?? '4GB',
   });
+  // One connection stays open for the instance's lifetime: it registered the `twin_pip` function.
+  const keeper = await DuckDBConnection.create(instance);
+  registerPointInPolygon(keeper);
   let closed = false;
   const defaultTimeout = opts.defaultTimeoutMs ?? 15_000;
 
@@ -40,7 +46,10 @@ export async function openDatabase(
     runOpts: RunOptions,
     body: (conn: DuckDBConnection) => Promise<T>,
   ): Promise<T> {
-    if (closed) throw new ApiError('not_ready', 'database is closed');
+    if (closed) {
+      runOpts.release?.();
+      throw new ApiError('not_ready', 'database is closed');
+    }
     const conn = await DuckDBConnection.create(instance);
     const limit = runOpts.timeoutMs ?? defaultTimeout;
     let timedOut = false;
@@ -57,6 +66,7 @@ export async function openDatabase(
     } finally {
       clearTimeout(timer);
       conn.closeSync();
+      runOpts.release?.();
     }
   }
 
@@ -77,6 +87,7 @@ export async function openDatabase(
     close() {
       if (closed) return;
       closed = true;
+      keeper.closeSync();
       instance.closeSync();
     },
   };

@@ -84,7 +84,12 @@ export async function queryOgcItems(
       },
       q.bbox ? { kind: 'bbox', bbox: q.bbox } : null,
     );
-    return db.queryArrow(sql, { params: params.values, types: params.types, timeoutMs: ctx.queryTimeoutMs });
+    return db.queryArrow(sql, {
+      params: params.values,
+      types: params.types,
+      release: () => params.release(),
+      timeoutMs: ctx.queryTimeoutMs,
+    });
   }
   const t = layer.temporal!;
   const p = new SqlParams();
@@ -94,7 +99,12 @@ export async function queryOgcItems(
   if (q.datetime?.fromUs != null) where.push(`${time} >= ${p.timestamp(q.datetime.fromUs)}`);
   if (q.datetime?.toUs != null) where.push(`${time} <= ${p.timestamp(q.datetime.toUs)}`);
   const sql = `SELECT * FROM ${quoteIdent(t.table)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${quoteIdent(t.key)}, ${time} LIMIT ${q.limit + 1} OFFSET ${q.offset}`;
-  return db.queryArrow(sql, { params: p.values, types: p.types, timeoutMs: ctx.queryTimeoutMs });
+  return db.queryArrow(sql, {
+    params: p.values,
+    types: p.types,
+    release: () => p.release(),
+    timeoutMs: ctx.queryTimeoutMs,
+  });
 }
 
 /** Fetches one item by id: a feature id, or `key@ISO-time` for readings. */
@@ -123,5 +133,10 @@ export async function queryOgcItem(
     const t = layer.temporal!;
     sql = `SELECT * FROM ${quoteIdent(t.table)} WHERE ${quoteIdent(t.key)} = ${p.text(featureId.slice(0, at))} AND ${quoteIdent(t.time)} = ${p.timestamp(ts)} LIMIT 1`;
   }
-  return db.queryArrow(sql, { params: p.values, types: p.types, timeoutMs: ctx.queryTimeoutMs });
+  return db.queryArrow(sql, {
+    params: p.values,
+    types: p.types,
+    release: () => p.release(),
+    timeoutMs: ctx.queryTimeoutMs,
+  });
 }

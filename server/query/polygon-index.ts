@@ -1,22 +1,30 @@
 /**
- * A polygon prepared for an exact point-in-polygon test inside SQL: its bbox is cut into a G×G grid; cells that
- * no edge comes near are wholly inside (1) or outside (0); the rest (2) are tested exactly against the edges of
- * their horizontal band (even-odd ray casting; points on an edge count as inside, as turf's default does).
+ * A polygon prepared for an exact point-in-polygon test inside SQL. Its bbox is cut into a G×G grid. Cells no
+ * edge comes near are wholly inside or outside. Each other ("boundary") cell keeps the edges that touch it and a
+ * reference point whose inside/outside status is computed here; a query point in that cell is inside when it
+ * lies on one of those edges, or when the segment from the reference point to it crosses them an odd number of
+ * times XOR the reference point is outside. Vertices on the segment's line use a half-open rule, as ray casting
+ * does, so a polygon vertex is never counted twice. Holes and several polygons combine by the even-odd rule.
  */
 export interface PolygonIndex {
   bbox: [number, number, number, number];
   grid: number;
   dx: number;
   dy: number;
-  /** Cell classes, row-major (`cy * grid + cx`): 0 outside, 1 inside, 2 exact test needed. */
-  classes: number[];
-  /** Per band (row of cells): its edges as `[x1, y1, x2, y2]`. */
-  bands: number[][][];
+  /**
+   * Per cell (row-major, `cy * grid + cx`): 0 outside, 1 inside, or `2 + 2 * b + refInside` for the b-th boundary
+   * cell, whose reference point is inside when `refInside` is 1.
+   */
+  codes: number[];
+  /** Per boundary cell: its edges as `[x1, y1, x2, y2, refX, refY]`. */
+  cellEdges: number[][][];
 }
 
-type Edge = [number, number, number, number];
+/** A polygon edge `[x1, y1, x2, y2]`. */
+export type Edge = [number, number, number, number];
 
-function edgesOf(polygons: number[][][][]): Edge[] {
+/** The edges of every ring of every polygon (`[lon, lat]` positions), zero-length edges left out. */
+export function polygonEdges(polygons: number[][][][]): Edge[] {
   const edges: Edge[] = [];
   for (const rings of polygons)
     for (const ring of rings)
@@ -28,27 +36,44 @@ function edgesOf(polygons: number[][][][]): Edge[] {
   return edges;
 }
 
-/** Even-odd test with boundary points inside; the same rule the SQL applies (reference for the index and tests). */
+function isOnEdge(x: number, y: number, [x1, y1, x2, y2]: Edge): boolean {
+  return (
+    (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1) === 0 &&
+    x >= Math.min(x1, x2) &&
+    x <= Math.max(x1, x2) &&
+    y >= Math.min(y1, y2) &&
+    y <= Math.max(y1, y2)
+  );
+}
+
+/** Even-odd test with boundary points inside (turf's default); the reference for cells and tests. */
 export function isPointInPolygons(x: number, y: number, edges: Edge[]): boolean {
   let inside = false;
-  for (const [x1, y1, x2, y2] of edges) {
-    const cross = (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1);
-    if (
-      cross === 0 &&
-      x >= Math.min(x1, x2) &&
-      x <= Math.max(x1, x2) &&
-      y >= Math.min(y1, y2) &&
-      y <= Math.max(y1, y2)
-    )
-      return true;
+  for (const e of edges) {
+    if (isOnEdge(x, y, e)) return true;
+    const [x1, y1, x2, y2] = e;
     if (y1 > y !== y2 > y && x < ((x2 - x1) * (y - y1)) / (y2 - y1) + x1) inside = !inside;
   }
   return inside;
 }
 
+/** Picks the grid size from the vertex count: finer grids for detailed boundaries, 32…256 cells a side. */
+export function chooseGridSize(edgeCount: number): number {
+  return Math.max(32, Math.min(256, Math.ceil(Math.sqrt(edgeCount) * 4)));
+}
+
+// Reference points sit at these fractions of a cell, tried in turn until one lies on none of the cell's edges.
+const REF_FRACTIONS: [number, number][] = [
+  [0.5, 0.5],
+  [0.3183, 0.7071],
+  [0.6181, 0.2719],
+  [0.1415, 0.4143],
+];
+
 /** Builds the grid index of one or more polygons (rings of `[lon, lat]`, holes included). */
-export function buildPolygonIndex(polygons: number[][][][], grid = 64): PolygonIndex {
-  const edges = edgesOf(polygons);
+export function buildPolygonIndex(polygons: number[][][][], grid?: number): PolygonIndex {
+  const edges = polygonEdges(polygons);
+  const g = grid ?? chooseGridSize(edges.length);
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -59,40 +84,69 @@ export function buildPolygonIndex(polygons: number[][][][], grid = 64): PolygonI
     x1 = Math.max(x1, ax, bx);
     y1 = Math.max(y1, ay, by);
   }
-  const dx = (x1 - x0) / grid || 1e-9;
-  const dy = (y1 - y0) / grid || 1e-9;
-  const clampCell = (v: number) => Math.max(0, Math.min(grid - 1, v));
-  const classes = new Array<number>(grid * grid).fill(-1);
-  // Mark every cell an edge passes through, with one cell of margin against rounding, as needing the exact test.
-  for (const [ax, ay, bx, by] of edges) {
+  const dx = (x1 - x0) / g || 1e-9;
+  const dy = (y1 - y0) / g || 1e-9;
+  // Every cell an edge passes through, with one cell of margin against rounding, gets that edge.
+  const touching = new Map<number, Set<number>>();
+  edges.forEach(([ax, ay, bx, by], k) => {
     const steps = Math.max(1, Math.ceil(Math.max(Math.abs(bx - ax) / dx, Math.abs(by - ay) / dy) * 2));
     for (let s = 0; s <= steps; s++) {
-      const px = ax + ((bx - ax) * s) / steps;
-      const py = ay + ((by - ay) * s) / steps;
-      const cx = Math.floor((px - x0) / dx);
-      const cy = Math.floor((py - y0) / dy);
-      for (let j = cy - 1; j <= cy + 1; j++)
-        for (let i = cx - 1; i <= cx + 1; i++)
-          if (i >= 0 && j >= 0 && i < grid && j < grid) classes[j * grid + i] = 2;
+      const cx = Math.floor((ax + ((bx - ax) * s) / steps - x0) / dx);
+      const cy = Math.floor((ay + ((by - ay) * s) / steps - y0) / dy);
+      for (let j = Math.max(0, cy - 1); j <= Math.min(g - 1, cy + 1); j++)
+        for (let i = Math.max(0, cx - 1); i <= Math.min(g - 1, cx + 1); i++) {
+          const cell = j * g + i;
+          const set = touching.get(cell) ?? new Set<number>();
+          set.add(k);
+          touching.set(cell, set);
+        }
     }
-  }
-  for (let j = 0; j < grid; j++)
-    for (let i = 0; i < grid; i++) {
-      const k = j * grid + i;
-      if (classes[k] === -1)
-        classes[k] = isPointInPolygons(x0 + (i + 0.5) * dx, y0 + (j + 0.5) * dy, edges) ? 1 : 0;
+  });
+  const codes = new Array<number>(g * g);
+  const cellEdges: number[][][] = [];
+  for (let j = 0; j < g; j++)
+    for (let i = 0; i < g; i++) {
+      const cell = j * g + i;
+      const near = touching.get(cell);
+      if (!near) {
+        codes[cell] = isPointInPolygons(x0 + (i + 0.5) * dx, y0 + (j + 0.5) * dy, edges) ? 1 : 0;
+        continue;
+      }
+      const own = [...near].map((k) => edges[k]!);
+      let rx = 0;
+      let ry = 0;
+      for (const [fx, fy] of REF_FRACTIONS) {
+        rx = x0 + (i + fx) * dx;
+        ry = y0 + (j + fy) * dy;
+        if (!own.some((e) => isOnEdge(rx, ry, e))) break;
+      }
+      const refInside = isPointInPolygons(rx, ry, edges) ? 1 : 0;
+      codes[cell] = 2 + 2 * cellEdges.length + refInside;
+      cellEdges.push(own.map((e) => [...e, rx, ry]));
     }
-  // A band holds the edges whose y-range meets its row (widened by a cell on each side).
-  const bands: number[][][] = Array.from({ length: grid }, () => []);
-  for (const e of edges) {
-    const lo = clampCell(Math.floor((Math.min(e[1], e[3]) - y0) / dy) - 1);
-    const hi = clampCell(Math.floor((Math.max(e[1], e[3]) - y0) / dy) + 1);
-    for (let j = lo; j <= hi; j++) bands[j]!.push(e);
-  }
-  return { bbox: [x0, y0, x1, y1], grid, dx, dy, classes, bands };
+  return { bbox: [x0, y0, x1, y1], grid: g, dx, dy, codes, cellEdges };
 }
 
-/** The edges of polygons, for callers that test points in JS (tests, GeoJSON checks). */
-export function polygonEdges(polygons: number[][][][]): Edge[] {
-  return edgesOf(polygons);
+/**
+ * Tests a point against an index exactly as the SQL predicate does (for tests): uniform cells by their code,
+ * boundary cells by the reference-point segment.
+ */
+export function isPointInIndex(idx: PolygonIndex, x: number, y: number): boolean {
+  const [x0, y0, x1, y1] = idx.bbox;
+  if (x < x0 || x > x1 || y < y0 || y > y1) return false;
+  const cx = Math.min(idx.grid - 1, Math.max(0, Math.floor((x - x0) / idx.dx)));
+  const cy = Math.min(idx.grid - 1, Math.max(0, Math.floor((y - y0) / idx.dy)));
+  const code = idx.codes[cy * idx.grid + cx]!;
+  if (code < 2) return code === 1;
+  const list = idx.cellEdges[Math.floor((code - 2) / 2)]!;
+  let odd = false;
+  for (const [ax, ay, bx, by, rx, ry] of list as [number, number, number, number, number, number][]) {
+    if (isOnEdge(x, y, [ax, ay, bx, by])) return true;
+    const oa = (x - rx) * (ay - ry) - (y - ry) * (ax - rx);
+    const ob = (x - rx) * (by - ry) - (y - ry) * (bx - rx);
+    const or = (bx - ax) * (ry - ay) - (by - ay) * (rx - ax);
+    const oq = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+    if (oa >= 0 !== ob >= 0 && or !== 0 && oq !== 0 && or > 0 !== oq > 0) odd = !odd;
+  }
+  return odd !== (code % 2 === 1);
 }

@@ -1,6 +1,7 @@
 import { booleanPointInPolygon, distance, point, polygon as turfPolygon } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type TwinApp } from '../app';
+import { countLentPolygons } from '../db/point-in-polygon-udf';
 import { fetchArrow, postJson, sortedColumn } from '../test-support/app-client';
 import {
   buildFixture,
@@ -166,6 +167,10 @@ describe('spatial filters agree with turf on the fixture', () => {
     );
     expect(want.length).toBeGreaterThan(3);
     expect(got).toEqual(want);
+  });
+
+  it('lends no polygon beyond its query', () => {
+    expect(countLentPolygons()).toBe(0);
   });
 
   it('polygon filters on readings use the reading positions', async () => {

@@ -1,3 +1,4 @@
+import { lendPolygon, PIP_FUNCTION } from '../db/point-in-polygon-udf';
 import { buildPolygonIndex } from './polygon-index';
 import type { SpatialSelector } from './request-params';
 import type { SqlParams } from './sql-params';
@@ -30,15 +31,9 @@ export function radiusBox(lat: number, metres: number): [number, number] {
 function polygonPredicate(p: SqlParams, polygons: number[][][][]): string {
   const idx = buildPolygonIndex(polygons);
   const [x0, y0, x1, y1] = idx.bbox;
-  const px0 = p.double(x0);
-  const py0 = p.double(y0);
-  const g = idx.grid;
-  const cy = `least(${g - 1}, greatest(0, floor(("lat" - ${py0}) / ${p.double(idx.dy)})))::INTEGER`;
-  const cx = `least(${g - 1}, greatest(0, floor(("lon" - ${px0}) / ${p.double(idx.dx)})))::INTEGER`;
-  const band = `list_extract(${p.doubleList3(idx.bands)}, ${cy} + 1)`;
-  const crossings = `coalesce(list_sum(list_transform(${band}, lambda e: CASE WHEN (e[2] > "lat") <> (e[4] > "lat") AND "lon" < (e[3] - e[1]) * ("lat" - e[2]) / (e[4] - e[2]) + e[1] THEN 1 ELSE 0 END)), 0) % 2 = 1`;
-  const onEdge = `coalesce(list_bool_or(list_transform(${band}, lambda e: (e[3] - e[1]) * ("lat" - e[2]) - (e[4] - e[2]) * ("lon" - e[1]) = 0 AND "lon" BETWEEN least(e[1], e[3]) AND greatest(e[1], e[3]) AND "lat" BETWEEN least(e[2], e[4]) AND greatest(e[2], e[4]))), false)`;
-  return `("lon" BETWEEN ${px0} AND ${p.double(x1)} AND "lat" BETWEEN ${py0} AND ${p.double(y1)} AND CASE list_extract(${p.doubleList(idx.classes)}, ${cy} * ${g} + ${cx} + 1) WHEN 1 THEN true WHEN 0 THEN false ELSE (${crossings} OR ${onEdge}) END)`;
+  const lent = lendPolygon(idx);
+  p.onRelease(lent.release);
+  return `("lon" BETWEEN ${p.double(x0)} AND ${p.double(x1)} AND "lat" BETWEEN ${p.double(y0)} AND ${p.double(y1)} AND ${PIP_FUNCTION}(${p.int(lent.id)}, "lon", "lat"))`;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   DOUBLE,
   type DuckDBType,
   type DuckDBValue,
+  INTEGER,
   LIST,
   listValue,
   TIMESTAMP,
@@ -15,6 +16,22 @@ import {
 export class SqlParams {
   readonly values: DuckDBValue[] = [];
   readonly types: DuckDBType[] = [];
+  private readonly releases: (() => void)[] = [];
+
+  /** Registers a clean-up to run once the query is done (e.g. a polygon lent to `twin_pip`). */
+  onRelease(fn: () => void): void {
+    this.releases.push(fn);
+  }
+
+  /** Runs the clean-ups; call after the query finished or failed. */
+  release(): void {
+    for (const fn of this.releases.splice(0)) fn();
+  }
+
+  /** An INTEGER parameter. */
+  int(v: number): string {
+    return this.push(v, INTEGER);
+  }
 
   private push(value: DuckDBValue, type: DuckDBType): string {
     this.values.push(value);

@@ -66,6 +66,7 @@ export function createApiRoutes(ctx: ServerContext): Hono {
     const raw = await db.queryArrow(sql, {
       params: params.values,
       types: params.types,
+      release: () => params.release(),
       timeoutMs: ctx.queryTimeoutMs,
     });
     const { table, truncated } = trimToLimit(raw, q.limit);
@@ -93,6 +94,7 @@ export function createApiRoutes(ctx: ServerContext): Hono {
     const raw = await db.queryArrow(sql, {
       params: params.values,
       types: params.types,
+      release: () => params.release(),
       timeoutMs: ctx.queryTimeoutMs,
     });
     const { table, truncated } = trimToLimit(raw, q.limit);
