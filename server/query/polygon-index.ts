@@ -65,7 +65,7 @@ export function chooseGridSize(edgeCount: number): number {
 // Reference points sit at these fractions of a cell, tried in turn until one lies on none of the cell's edges.
 const REF_FRACTIONS: [number, number][] = [
   [0.5, 0.5],
-  [0.3183, 0.7071],
+  [0.3183, 0.7077],
   [0.6181, 0.2719],
   [0.1415, 0.4143],
 ];
