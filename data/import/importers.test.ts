@@ -92,5 +92,10 @@ describe('real-data importers', () => {
     expect(Math.abs(c.lon - wgs[0])).toBeLessThan(1e-7);
     const unchanged = readCsvPoints(join(dir, 'p.csv'), { lonColumn: 'lng' })[0]!;
     expect(unchanged.lon).toBe(gcj[0]);
+    writeFileSync(join(dir, 'm.csv'), `id,name,lon,lat\nm1,外滩站,${gcj[0]},${gcj[1]}\n`);
+    const metro = loadMetroStations(join(dir, 'm.csv'), 'gcj02');
+    expect(metro).toHaveLength(1);
+    expect(metro[0]!.name).toBe('外滩站');
+    expect(Math.abs(metro[0]!.lat - wgs[1])).toBeLessThan(1e-7);
   });
 });

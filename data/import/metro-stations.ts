@@ -1,4 +1,5 @@
 import type { Crs } from '../crs/gcj02';
+import { readCsvPoints } from './read-csv';
 import { readGeoJsonFeatures, stringProp } from './read-geojson';
 
 /** A metro station row, matching the `metro_stations` layer columns (before `hkey`). */
@@ -18,8 +19,20 @@ export function parseLines(text: string | null): string | null {
   return found.length > 0 ? [...new Set(found)].join(',') : null;
 }
 
-/** Loads OSM metro stations (points); ids from `@id` (`node/123` → `osm-node-123`). */
+/**
+ * Loads metro stations: OSM GeoJSON points (ids from `@id`, `node/123` → `osm-node-123`), or a CSV with `lon`,
+ * `lat`, `name` and optional `id`, `name_en`, `lines` columns. Coordinates are converted from `crs` to WGS84.
+ */
 export function loadMetroStations(path: string, crs: Crs = 'wgs84'): MetroStationRow[] {
+  if (path.toLowerCase().endsWith('.csv'))
+    return readCsvPoints(path, { crs }).map((p, i) => ({
+      id: p.props.id || `csv-${i + 1}`,
+      name: p.props.name || `station ${i + 1}`,
+      name_en: p.props.name_en || null,
+      lines: p.props.lines || null,
+      lon: p.lon,
+      lat: p.lat,
+    }));
   const rows: MetroStationRow[] = [];
   for (const f of readGeoJsonFeatures(path, crs)) {
     if (f.geometry?.type !== 'Point') continue;
