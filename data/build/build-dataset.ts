@@ -9,6 +9,7 @@ import {
   SCALES,
   type ScaleName,
 } from '../config/scales';
+import { generateSyntheticBuildings } from '../generate/synthetic-buildings';
 import { mortonMacroSql } from '../geo/morton';
 import { loadBuildingFootprints } from '../import/buildings';
 import { closeDb, exec, literal, openDb } from './duckdb';
@@ -73,7 +74,11 @@ export async function buildDataset(opts: BuildOptions): Promise<Manifest> {
   log(
     `world: ${ctx.roads.length} roads, network ${ctx.network.nodes.length} nodes / ${ctx.network.edges.length} edges`,
   );
-  const buildings = await loadBuildingFootprints(sources.buildings, { crs: sources.crs });
+  const buildings = [
+    ...(await loadBuildingFootprints(sources.buildings, { crs: sources.crs })),
+    ...(scale.syntheticBuildings > 0 ? generateSyntheticBuildings({ count: scale.syntheticBuildings }) : []),
+  ];
+  log(`buildings: ${buildings.length}`);
   const gen = generateAll(ctx, log);
 
   const asViews = scale.name === 'city';

@@ -34,6 +34,11 @@ export interface ScaleConfig {
   muckTrucks: number;
   evacuationPoints: number;
   floodTeams: number;
+  /**
+   * Synthetic buildings added to the real OSM core in the `buildings` table (tiles engineer's generator with its
+   * default seed, so the table matches `npm run tiles -- --source synthetic --count N`); 0 = real only.
+   */
+  syntheticBuildings: number;
 }
 
 /** The replay day: local (CST, UTC+8) date and its UTC start. */
@@ -80,6 +85,7 @@ export const SCALES: Record<ScaleName, ScaleConfig> = {
     muckTrucks: 300,
     evacuationPoints: 16,
     floodTeams: 6,
+    syntheticBuildings: 0,
   },
   city: {
     name: 'city',
@@ -98,11 +104,12 @@ export const SCALES: Record<ScaleName, ScaleConfig> = {
     muckTrucks: 10_000,
     evacuationPoints: 736,
     floodTeams: 120,
+    syntheticBuildings: 100_000,
   },
 };
 
 /** Bumped whenever generated output changes; `ensureDemoData` rebuilds when the manifest differs. */
-export const GENERATOR_VERSION = '1.0.0';
+export const GENERATOR_VERSION = '1.1.0';
 
 /** Default seed of the generators. */
 export const DEFAULT_SEED = 20130913;
