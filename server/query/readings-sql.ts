@@ -114,6 +114,12 @@ export function buildReadingsSql(
       };
     }
     const inner = timePredicates(t, q, p);
+    // Only features with some reading in the area during the window can have their latest reading there: a
+    // necessary condition that lets the zone maps prune before the per-key ranking.
+    if (spatial)
+      inner.push(
+        `${key} IN (SELECT ${key} FROM ${table} WHERE ${[...timePredicates(t, q, p), buildSpatialPredicate(p, spatial, 'point')].join(' AND ')})`,
+      );
     const outer = spaceAndFilterPredicates(layer, t, q, p, spatial);
     const order = buildOrderBy(q.orderBy, sortableColumns(t.columns), [t.key]);
     const sql = `WITH latest AS (SELECT * FROM ${table} WHERE ${inner.join(' AND ')} QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${quoteIdent(t.time)} DESC) = 1) SELECT ${cols} FROM latest${
