@@ -261,7 +261,7 @@ export function tracePath(net: RoadNetwork, sp: ShortestPaths, node: number): Po
   return out;
 }
 
-/** Index of the network node nearest to a point (linear scan over a spatial index). */
+/** Returns a function finding the network node nearest to a point (grid-bucket index, optional node filter). */
 export function createNodeLocator(net: RoadNetwork, filter?: (node: number) => boolean) {
   const idx = new PointIndex<number>(0.005);
   net.nodes.forEach((p, i) => {
