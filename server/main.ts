@@ -1,6 +1,6 @@
 /**
  * `npm run serve`: starts the server over an existing data build (TWIN_DATA_DIR, default out/data/demo) with the
- * tiles and viewer build from out/. PORT and HOST override 8787 and 127.0.0.1.
+ * tiles and viewer build from out/. PORT and HOST override 8787 and 127.0.0.1; TWIN_LOG=0 turns request logs off.
  */
 import { join, resolve } from 'node:path';
 import { startServer } from './start';
@@ -12,6 +12,7 @@ const server = await startServer({
   dataDir: process.env.TWIN_DATA_DIR ?? join(root, 'out', 'data', 'demo'),
   tilesDir: join(root, 'out', 'tiles'),
   viewerDir: join(root, 'out', 'viewer'),
+  ...(process.env.TWIN_LOG === '0' ? { log: false as const } : {}),
 });
 console.log(`listening on ${server.url}`);
 const stop = async () => {

@@ -28,6 +28,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const server = await new Promise<ReturnType<typeof serve>>((ok, fail) => {
     const s = serve({ fetch: twin.app.fetch, port, hostname: host }, () => ok(s));
     s.once('error', fail);
+  }).catch(async (err: unknown) => {
+    await twin.close();
+    throw err;
   });
   const actual = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;

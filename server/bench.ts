@@ -1,0 +1,195 @@
+/**
+ * Server benchmark (`npm run bench -- server`): viewport queries (≈2 km² bbox + 1 h) over truck and crowd
+ * telemetry and 5-min bucket aggregates over a district for a day, end to end over loopback HTTP (request → last
+ * byte), as Arrow and as GeoJSON, against the same queries in PostGIS (GiST + BRIN) returning GeoJSON; then
+ * throughput with 16 concurrent clients. City scale when out/data/city exists, else demo.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { measureThroughput, percentile, startChildServer, timeSerial } from './bench/measure-http';
+import {
+  ensurePostgisData,
+  isPostgisInstalled,
+  stopPostgres,
+  timePostgisQuery,
+} from './bench/postgis-baseline';
+import { GRID_REFERENCE_LAT } from './query/readings-sql';
+import { EARTH_RADIUS_M } from './query/spatial-sql';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const root = resolve(import.meta.dirname, '..');
+const dataDir = existsSync(join(root, 'out/data/city/twin.duckdb'))
+  ? join(root, 'out/data/city')
+  : join(root, 'out/data/demo');
+const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as {
+  scale: string;
+  day: { startUtc: string };
+  tables: Record<string, { rows: number }>;
+};
+const dayStart = Date.parse(manifest.day.startUtc);
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+const sqlTs = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('.000Z', '');
+const hourFrom = dayStart + 6 * 3600_000; // 06:00–07:00 local (22:00–23:00 UTC)
+const hourTo = hourFrom + 3600_000;
+const DISTRICT = '310101';
+const GRID_M = 500;
+
+async function pickViewports(): Promise<{ trucks: number[]; crowd: number[] }> {
+  const inst = await DuckDBInstance.create(join(dataDir, 'twin.duckdb'), {
+    access_mode: 'READ_ONLY',
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
+  const conn = await inst.connect();
+  const densest = async (table: string) => {
+    // ≈ 1.52 km × 1.33 km = 2.0 km² cells at Shanghai's latitude; the busiest one in the hour.
+    const rows = (
+      await conn.runAndReadAll(
+        `SELECT floor(lon / 0.016)::INTEGER AS gx, floor(lat / 0.012)::INTEGER AS gy, count(*) AS n FROM ${table} WHERE ts >= TIMESTAMP '${sqlTs(hourFrom)}' AND ts < TIMESTAMP '${sqlTs(hourTo)}' GROUP BY ALL ORDER BY n DESC LIMIT 1`,
+      )
+    ).getRowObjectsJS()[0] as { gx: number; gy: number };
+    return [rows.gx * 0.016, rows.gy * 0.012, (rows.gx + 1) * 0.016, (rows.gy + 1) * 0.012].map((v) =>
+      Number(v.toFixed(6)),
+    );
+  };
+  const out = { trucks: await densest('truck_positions'), crowd: await densest('crowd_readings') };
+  conn.closeSync();
+  inst.closeSync();
+  return out;
+}
+
+interface Query {
+  name: string;
+  path: string;
+  postgis: string | null;
+}
+
+function buildQueries(v: { trucks: number[]; crowd: number[] }): Query[] {
+  const hour = `from=${iso(hourFrom)}&to=${iso(hourTo)}`;
+  const day = `from=${iso(dayStart)}&to=${iso(dayStart + 86_400_000)}`;
+  const env = (b: number[]) => `ST_MakeEnvelope(${b.join(', ')}, 4326)`;
+  const pgHour = `ts >= '${sqlTs(hourFrom)}' AND ts < '${sqlTs(hourTo)}'`;
+  const pgDay = `r.ts >= '${sqlTs(dayStart)}' AND r.ts < '${sqlTs(dayStart + 86_400_000)}'`;
+  const fc = (inner: string, order: string) =>
+    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(ST_AsGeoJSON(t.*)::json ORDER BY ${order}), '[]'::json))::text FROM (${inner}) t`;
+  const dLat = (GRID_M / EARTH_RADIUS_M) * (180 / Math.PI);
+  const dLon = dLat / Math.cos((GRID_REFERENCE_LAT * Math.PI) / 180);
+  return [
+    {
+      name: 'trucks viewport 1 h (raw)',
+      path: `/api/layers/muck-trucks/readings?${hour}&bbox=${v.trucks}&limit=100000`,
+      postgis: fc(
+        `SELECT ts, truck_id, speed_kmh, heading_deg, loaded, violation, geom FROM truck_positions WHERE geom && ${env(v.trucks)} AND ${pgHour}`,
+        'truck_id, ts',
+      ),
+    },
+    {
+      name: 'crowd viewport 1 h (raw)',
+      path: `/api/layers/crowd-density/readings?${hour}&bbox=${v.crowd}&limit=100000`,
+      postgis: fc(
+        `SELECT ts, cell_id, count, density, geom FROM crowd_readings WHERE geom && ${env(v.crowd)} AND ${pgHour}`,
+        'cell_id, ts',
+      ),
+    },
+    {
+      name: `crowd 5-min × ${GRID_M} m grid, district ${DISTRICT}, 24 h`,
+      path: `/api/layers/crowd-density/readings?${day}&bucket=5m&grid=${GRID_M}&district=${DISTRICT}&limit=100000`,
+      postgis: fc(
+        `SELECT bucket_start, cell_x, cell_y, avg_count, max_density, n, ST_SetSRID(ST_MakePoint((cell_x + 0.5) * ${dLon}, (cell_y + 0.5) * ${dLat}), 4326) AS geom FROM (SELECT date_bin('5 minutes', r.ts, TIMESTAMP '2000-01-01') AS bucket_start, floor(r.lon / ${dLon})::int AS cell_x, floor(r.lat / ${dLat})::int AS cell_y, avg(r.count) AS avg_count, max(r.density) AS max_density, count(*) AS n FROM crowd_readings r JOIN districts d ON ST_Intersects(d.geom, r.geom) WHERE d.code = '${DISTRICT}' AND ${pgDay} GROUP BY 1, 2, 3) g`,
+        'bucket_start, cell_y, cell_x',
+      ),
+    },
+    {
+      name: `trucks 5-min × ${GRID_M} m grid, district ${DISTRICT}, 24 h`,
+      path: `/api/layers/muck-trucks/readings?${day}&bucket=5m&grid=${GRID_M}&district=${DISTRICT}&limit=100000`,
+      postgis: null,
+    },
+  ];
+}
+
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : '—');
+const kb = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
+
+async function main() {
+  console.log(
+    `[bench] server: ${manifest.scale} scale (${dataDir}); trucks ${manifest.tables.truck_positions?.rows.toLocaleString()} rows, crowd ${manifest.tables.crowd_readings?.rows.toLocaleString()} rows; ${RUNS} timed runs each`,
+  );
+  const viewports = await pickViewports();
+  console.log(
+    `[bench] viewports (busiest ≈2 km² cell, ${iso(hourFrom)}–${iso(hourTo)}): trucks ${viewports.trucks}, crowd ${viewports.crowd}`,
+  );
+  const queries = buildQueries(viewports);
+
+  let pgNote = '';
+  const pgReady = isPostgisInstalled();
+  if (pgReady) {
+    const secs = await ensurePostgisData(
+      dataDir,
+      {
+        trucksFrom: sqlTs(hourFrom - 3600_000),
+        trucksTo: sqlTs(hourTo + 3600_000),
+        dayFrom: sqlTs(dayStart),
+        dayTo: sqlTs(dayStart + 86_400_000),
+      },
+      (m) => console.log(m),
+    );
+    pgNote = `PostGIS 3 / PostgreSQL 15 on 127.0.0.1 (GiST on geom, BRIN on ts; trucks loaded for ${iso(hourFrom - 3600_000)}–${iso(hourTo + 3600_000)} only, crowd for the day)${secs > 0 ? `; load took ${secs.toFixed(0)} s` : ''}`;
+  } else {
+    console.log(
+      '[bench] PostgreSQL/PostGIS not installed (apt-get install postgresql-15-postgis-3): PostGIS column skipped',
+    );
+  }
+
+  const server = await startChildServer(dataDir);
+  const rows: string[] = [];
+  try {
+    for (const q of queries) {
+      const arrow = await timeSerial(`${server.url}${q.path}`, RUNS);
+      const geo = await timeSerial(`${server.url}${q.path}&format=geojson`, RUNS);
+      let pg = { p50: Number.NaN, p95: Number.NaN, bytes: 0, rows: Number.NaN };
+      if (pgReady && q.postgis) {
+        const r = await timePostgisQuery(q.postgis, RUNS + 2);
+        const ms = r.ms.slice(2);
+        const one = await import('./bench/postgis-baseline').then((m) =>
+          m.psql(`SELECT json_array_length((${q.postgis})::json->'features')`),
+        );
+        pg = { p50: percentile(ms, 50), p95: percentile(ms, 95), bytes: r.bytes, rows: Number(one.trim()) };
+      }
+      const a50 = percentile(arrow.ms, 50);
+      rows.push(
+        `| ${q.name} | ${arrow.last.rows?.toLocaleString()} | ${f0(a50)} / ${f0(percentile(arrow.ms, 95))} | ${kb(arrow.last.bytes)} | ${f0(percentile(geo.ms, 50))} / ${f0(percentile(geo.ms, 95))} | ${kb(geo.last.bytes)} | ${
+          Number.isNaN(pg.p50) ? '—' : `${f0(pg.p50)} / ${f0(pg.p95)}`
+        } | ${Number.isNaN(pg.p50) ? '—' : kb(pg.bytes)} | ${Number.isNaN(pg.rows) ? '—' : pg.rows.toLocaleString()} | ${
+          Number.isNaN(pg.p50) ? '—' : `${(pg.p50 / a50).toFixed(1)}×`
+        } |`,
+      );
+      console.log(rows.at(-1));
+    }
+    const jitter = [-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy) => [dx, dy]));
+    const shift = (b: number[], dx: number, dy: number) =>
+      [b[0]! + dx * 0.004, b[1]! + dy * 0.003, b[2]! + dx * 0.004, b[3]! + dy * 0.003].map((v) =>
+        v.toFixed(6),
+      );
+    const mix = jitter.flatMap(([dx, dy]) => [
+      `${server.url}/api/layers/muck-trucks/readings?from=${iso(hourFrom)}&to=${iso(hourTo)}&bbox=${shift(viewports.trucks, dx!, dy!)}&limit=100000`,
+      `${server.url}/api/layers/crowd-density/readings?from=${iso(hourFrom)}&to=${iso(hourTo)}&bbox=${shift(viewports.crowd, dx!, dy!)}&limit=100000`,
+      `${server.url}/api/layers/muck-trucks/readings?at=${iso(hourTo)}&bbox=${shift(viewports.trucks, dx!, dy!)}&limit=100000`,
+    ]);
+    const tp = await measureThroughput(mix, 16, Number(process.env.BENCH_SECONDS ?? 15));
+    console.log(
+      '\n| query (end to end over loopback HTTP) | rows | twin Arrow p50 / p95 ms | Arrow bytes | twin GeoJSON p50 / p95 ms | GeoJSON bytes | PostGIS GeoJSON p50 / p95 ms | PostGIS bytes | PostGIS rows | PostGIS p50 ÷ twin Arrow p50 |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of rows) console.log(r);
+    console.log(
+      `\nthroughput, 16 concurrent clients × ${process.env.BENCH_SECONDS ?? 15} s, viewport mix (trucks/crowd raw 1 h + trucks instant, 9 shifted viewports, Arrow): ${tp.perSecond.toFixed(1)} req/s, p50 ${f0(tp.p50)} ms, p95 ${f0(tp.p95)} ms, ${tp.requests} requests, ${tp.errors} errors, ${kb(tp.bytes)}`,
+    );
+    if (pgNote) console.log(pgNote);
+  } finally {
+    await server.stop();
+    if (pgReady) stopPostgres();
+  }
+}
+
+await main();

@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+/** A server started in its own process for the benchmark. */
+export interface ChildServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `server/main.ts` in a child process on a free loopback port, with request logging off. */
+export async function startChildServer(dataDir: string): Promise<ChildServer> {
+  const root = resolve(import.meta.dirname, '..', '..');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TWIN_DATA_DIR: dataDir, TWIN_LOG: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) ok(m[1]!);
+    });
+    child.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((ok) => {
+        child.once('exit', () => ok());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** One timed request: milliseconds from sending to the last body byte, bytes, rows (X-Row-Count), status. */
+export interface Timing {
+  ms: number;
+  bytes: number;
+  rows: number | null;
+  status: number;
+}
+
+/** Fetches a URL and reads the whole body, timing it end to end. */
+export async function timeRequest(url: string): Promise<Timing> {
+  const started = performance.now();
+  const res = await fetch(url);
+  const body = await res.arrayBuffer();
+  const ms = performance.now() - started;
+  const rows = res.headers.get('x-row-count');
+  return { ms, bytes: body.byteLength, rows: rows === null ? null : Number(rows), status: res.status };
+}
+
+/** The p-th percentile (0–100) of numbers, by nearest rank. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Times a URL `runs` times after `warmup` untimed requests, one at a time. */
+export async function timeSerial(
+  url: string,
+  runs: number,
+  warmup = 2,
+): Promise<{ ms: number[]; last: Timing }> {
+  let last = await timeRequest(url);
+  for (let i = 1; i < warmup; i++) last = await timeRequest(url);
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    last = await timeRequest(url);
+    if (last.status !== 200) throw new Error(`${url} → ${last.status}`);
+    ms.push(last.ms);
+  }
+  return { ms, last };
+}
+
+/** Runs `clients` concurrent loops over `urls` for `seconds` and reports throughput and latency. */
+export async function measureThroughput(
+  urls: string[],
+  clients: number,
+  seconds: number,
+): Promise<{ requests: number; errors: number; perSecond: number; p50: number; p95: number; bytes: number }> {
+  const deadline = performance.now() + seconds * 1000;
+  const latencies: number[] = [];
+  let errors = 0;
+  let bytes = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        const url = urls[next++ % urls.length]!;
+        try {
+          const t = await timeRequest(url);
+          if (t.status !== 200) errors++;
+          latencies.push(t.ms);
+          bytes += t.bytes;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return {
+    requests: latencies.length,
+    errors,
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    bytes,
+  };
+}
