@@ -1,5 +1,5 @@
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { LAYERS } from '../../layers/registry';
 import {
   DEFAULT_SEED,
@@ -38,6 +38,26 @@ export function defaultOutDir(scale: ScaleName): string {
   return join(REPO_ROOT, 'out', 'data', scale);
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes `<outDir>.tmp-<pid>` directories left by builds whose process has died. */
+async function removeStaleTmpDirs(outDir: string): Promise<void> {
+  const prefix = `${basename(outDir)}.tmp-`;
+  const entries = await readdir(dirname(outDir)).catch(() => [] as string[]);
+  for (const e of entries) {
+    const pid = Number(e.slice(prefix.length));
+    if (e.startsWith(prefix) && Number.isInteger(pid) && pid !== process.pid && !isAlive(pid))
+      await rm(join(dirname(outDir), e), { recursive: true, force: true });
+  }
+}
+
 /** Replaces `outDir` by `tmp`; if another process swapped its own build in meanwhile, retries once. */
 async function swapIntoPlace(tmp: string, outDir: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
@@ -59,11 +79,22 @@ const VIEW_TABLES = new Set(['pipe_readings', 'crowd_readings', 'truck_positions
  * twin.duckdb, the Parquet files and manifest.json into a temporary directory and swaps it into place.
  */
 export async function buildDataset(opts: BuildOptions): Promise<Manifest> {
+  const outDir = resolve(opts.outDir ?? defaultOutDir(opts.scale));
+  await mkdir(dirname(outDir), { recursive: true });
+  await removeStaleTmpDirs(outDir);
+  try {
+    return await buildInto(opts, outDir);
+  } catch (err) {
+    await rm(`${outDir}.tmp-${process.pid}`, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> {
   const t0 = performance.now();
   const scale = SCALES[opts.scale];
   const seed = opts.seed ?? DEFAULT_SEED;
   const sources = opts.sources ?? DEFAULT_SOURCES;
-  const outDir = resolve(opts.outDir ?? defaultOutDir(opts.scale));
   const tmp = `${outDir}.tmp-${process.pid}`;
   const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
   const log = (msg: string) => opts.log?.(`[data ${scale.name} ${elapsed()}] ${msg}`);
