@@ -39,6 +39,8 @@ export async function openDatabase(
   // One connection stays open for the instance's lifetime: it registered the `twin_pip` function.
   const keeper = await DuckDBConnection.create(instance);
   registerPointInPolygon(keeper);
+  // Telemetry may be views over Parquet (city scale): keep footers and row-group statistics in memory.
+  await keeper.run('SET GLOBAL parquet_metadata_cache = true');
   let closed = false;
   const defaultTimeout = opts.defaultTimeoutMs ?? 15_000;
 
