@@ -52,7 +52,21 @@ function ExposeViewer() {
   const { viewer } = useCesium();
   useEffect(() => {
     const w = window as unknown as { __twin?: Record<string, unknown> };
-    w.__twin = { ...(w.__twin ?? {}), viewer };
+    const stats = { frames: 0, renderMs: 0 };
+    w.__twin = { ...(w.__twin ?? {}), viewer, stats };
+    if (!viewer) return;
+    let t0 = 0;
+    const offPre = viewer.scene.preRender.addEventListener(() => {
+      t0 = performance.now();
+    });
+    const offPost = viewer.scene.postRender.addEventListener(() => {
+      stats.frames++;
+      stats.renderMs += performance.now() - t0;
+    });
+    return () => {
+      offPre();
+      offPost();
+    };
   }, [viewer]);
   return null;
 }

@@ -92,14 +92,19 @@ export function DeckOverlay({ order, children }: { order: string[]; children: Re
         .sort((a, b) => ownerOrder.indexOf(a) - ownerOrder.indexOf(b))
         .flatMap((o) => owners.get(o) ?? []);
       deck.setProps({ layers });
-      scene.requestRender();
     };
+    let lastKey = '';
     const sync = () => {
       const canvas = deck.getCanvas();
       const hidden = viewer.camera.positionCartographic.height > MAX_OVERLAY_HEIGHT;
       if (canvas) canvas.style.visibility = hidden ? 'hidden' : 'visible';
       if (hidden) return;
-      deck.setProps({ viewState: viewState() as never });
+      // Cesium renders many frames with a still camera (tiles streaming in); deck only redraws on a change.
+      const next = viewState();
+      const key = `${next.viewMatrix.join()}|${next.projectionMatrix.join()}|${scene.canvas.clientWidth}`;
+      if (key === lastKey) return;
+      lastKey = key;
+      deck.setProps({ viewState: next as never });
       deck.redraw('cesium-camera');
     };
     const removeSync = scene.postRender.addEventListener(sync);

@@ -100,6 +100,7 @@ function formatValue(spec: ColumnSpec | undefined, v: unknown, lang: Lang): stri
   }
   if (typeof v === 'boolean') return lang === 'en' ? (v ? 'yes' : 'no') : v ? '是' : '否';
   if (spec?.values && typeof v === 'string') return spec.values[v]?.[lang] ?? v;
+  if (typeof v === 'number' && spec?.unit === '°') return v.toFixed(5);
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(Math.abs(v) >= 100 ? 1 : 3);
   if (typeof v === 'bigint') return v.toString();
   return String(v);

@@ -6,13 +6,12 @@ export async function waitForGlobe(page: Page, timeout = 90_000): Promise<void> 
     () => {
       const w = window as unknown as {
         __twin?: {
-          viewer?: { scene: { globe: { tilesLoaded: boolean }; requestRender(): void } };
+          viewer?: { scene: { globe: { tilesLoaded: boolean } } };
           tileset?: { tilesLoaded: boolean } | null;
         };
       };
       const v = w.__twin?.viewer;
       if (!v) return false;
-      v.scene.requestRender();
       const tilesetOk = w.__twin?.tileset ? w.__twin.tileset.tilesLoaded : true;
       return v.scene.globe.tilesLoaded && tilesetOk;
     },

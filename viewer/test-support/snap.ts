@@ -21,7 +21,7 @@ try {
   page.on('requestfailed', (r) => console.log(`[requestfailed] ${r.url()}`));
   const t0 = performance.now();
   await page.goto(`${server.url}/?${query}`);
-  await waitForGlobe(page, 90_000);
+  await waitForGlobe(page, 180_000);
   console.log(
     `globe + tiles ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (fixture: ${server.fixture})`,
   );
@@ -29,6 +29,41 @@ try {
   const dir = join(REPO_ROOT, 'out', 'test-artifacts');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`) });
+  const timing = await page.evaluate(`(() => {
+    const d = window.__twin.deck;
+    const all = d.props.layers;
+    const out = {};
+    const time = function () {
+      const a = performance.now();
+      for (let i = 0; i < 2; i++) d.redraw('bench');
+      return (performance.now() - a) / 2;
+    };
+    out.all = time();
+    for (const l of all) {
+      d.setProps({ layers: [l] });
+      out[l.id] = time();
+    }
+    d.setProps({ layers: [] });
+    out.none = time();
+    d.setProps({ layers: all });
+    return out;
+  })()`);
+  console.log(JSON.stringify(timing));
+  console.log('render stats', JSON.stringify(await page.evaluate('window.__twin.stats')));
+  const res = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map(
+        (e) =>
+          [
+            e.name.replace(location.origin, ''),
+            Math.round(e.duration),
+            (e as PerformanceResourceTiming).transferSize,
+          ] as const,
+      )
+      .filter((e) => e[1] > 300),
+  );
+  for (const r of res) console.log(`[slow] ${r[1]} ms ${r[2]} B ${r[0]}`);
   if (process.env.SNAP_PROJECT) {
     const probe = () =>
       page.evaluate(() => {

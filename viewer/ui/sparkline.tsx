@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Lang, LayerDefinition } from '../../layers';
 import { fetchArrow, readingsUrl } from '../data/api';
 import { readNumbers, readSeconds } from '../data/arrow-columns';
@@ -45,7 +45,7 @@ export function sparklinePoints(
  */
 export function Sparkline(props: { def: LayerDefinition; featureKey: string; time: number; lang: Lang }) {
   const { def, featureKey, time, lang } = props;
-  const m = sparklineMeasure(def);
+  const m = useMemo(() => sparklineMeasure(def), [def]);
   const to = Math.floor(time / 900_000) * 900_000 + 900_000;
   const [state, setState] = useState<{ points: string; last: number } | { error: string } | null>(null);
   useEffect(() => {
@@ -66,7 +66,7 @@ export function Sparkline(props: { def: LayerDefinition; featureKey: string; tim
       })
       .catch((e: Error) => ac.signal.aborted || setState({ error: e.message }));
     return () => ac.abort();
-  }, [def.id, featureKey, to, m?.column, m?.measure, m]);
+  }, [def.id, featureKey, to, m]);
   if (!m) return null;
   const spec = def.temporal?.columns[m.measure];
   return (
