@@ -3,6 +3,7 @@
  * telemetry and 5-min bucket aggregates over a district for a day, end to end over loopback HTTP (request → last
  * byte), as Arrow and as GeoJSON, against the same queries in PostGIS (GiST + BRIN) returning GeoJSON; then
  * throughput with 16 concurrent clients. City scale when out/data/city exists, else demo.
+ * Env: BENCH_RUNS (15), BENCH_SECONDS (15), BENCH_SCALE=demo, BENCH_POSTGIS=0 (skip the baseline).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,9 +20,10 @@ import { EARTH_RADIUS_M } from './query/spatial-sql';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const root = resolve(import.meta.dirname, '..');
-const dataDir = existsSync(join(root, 'out/data/city/twin.duckdb'))
-  ? join(root, 'out/data/city')
-  : join(root, 'out/data/demo');
+const dataDir =
+  process.env.BENCH_SCALE !== 'demo' && existsSync(join(root, 'out/data/city/twin.duckdb'))
+    ? join(root, 'out/data/city')
+    : join(root, 'out/data/demo');
 const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as {
   scale: string;
   day: { startUtc: string };
@@ -122,19 +124,26 @@ async function main() {
   const queries = buildQueries(viewports);
 
   let pgNote = '';
-  const pgReady = isPostgisInstalled();
+  let pgReady = process.env.BENCH_POSTGIS !== '0' && isPostgisInstalled();
   if (pgReady) {
-    const secs = await ensurePostgisData(
-      dataDir,
-      {
-        trucksFrom: sqlTs(hourFrom - 3600_000),
-        trucksTo: sqlTs(hourTo + 3600_000),
-        dayFrom: sqlTs(dayStart),
-        dayTo: sqlTs(dayStart + 86_400_000),
-      },
-      (m) => console.log(m),
-    );
-    pgNote = `PostGIS 3 / PostgreSQL 15 on 127.0.0.1 (GiST on geom, BRIN on ts; trucks loaded for ${iso(hourFrom - 3600_000)}–${iso(hourTo + 3600_000)} only, crowd for the day)${secs > 0 ? `; load took ${secs.toFixed(0)} s` : ''}`;
+    try {
+      const secs = await ensurePostgisData(
+        dataDir,
+        {
+          trucksFrom: sqlTs(hourFrom - 3600_000),
+          trucksTo: sqlTs(hourTo + 3600_000),
+          dayFrom: sqlTs(dayStart),
+          dayTo: sqlTs(dayStart + 86_400_000),
+        },
+        (m) => console.log(m),
+      );
+      pgNote = `PostGIS 3 / PostgreSQL 15 on 127.0.0.1 (GiST on geom, BRIN on ts; trucks loaded for ${iso(hourFrom - 3600_000)}–${iso(hourTo + 3600_000)} only, crowd for the day)${secs > 0 ? `; load took ${secs.toFixed(0)} s` : ''}`;
+    } catch (err) {
+      pgReady = false;
+      console.log(
+        `[bench] PostGIS could not be prepared (${String(err).split('\n')[0]}): PostGIS column skipped`,
+      );
+    }
   } else {
     console.log(
       '[bench] PostgreSQL/PostGIS not installed (apt-get install postgresql-15-postgis-3): PostGIS column skipped',
