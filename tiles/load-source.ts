@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { BuildingFootprint } from '../data/building-footprint';
+import { sharedDataFile } from '../data/config/shared-data';
 import { generateSyntheticBuildings } from '../data/generate/synthetic-buildings';
 import { loadBuildingFootprints } from '../data/import/buildings';
 
@@ -7,7 +8,7 @@ import { loadBuildingFootprints } from '../data/import/buildings';
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
 /** The OSM buildings of the Bund / Lujiazui core. */
 export const REAL_BUILDINGS_PATH =
-  process.env.TWIN_BUILDINGS_GEOJSON ?? '/work/shared/data/shanghai/bund_lujiazui_buildings.geojson';
+  process.env.TWIN_BUILDINGS_GEOJSON ?? sharedDataFile('shanghai', 'bund_lujiazui_buildings.geojson');
 /** Where the real core's tileset goes (served as /tiles/buildings/tileset.json). */
 export const REAL_TILES_DIR = resolve(REPO_ROOT, 'out/tiles/buildings');
 /** Where the synthetic city's tileset goes. */

@@ -1,4 +1,5 @@
 import { CORE_BBOX, REPLAY_DAY, type ScaleConfig } from '../config/scales';
+import { sharedDataFile } from '../config/shared-data';
 import type { Crs } from '../crs/gcj02';
 import type { WorldContext } from '../generate/context';
 import { buildRoadNetwork } from '../generate/road-network';
@@ -22,14 +23,14 @@ export interface DataSources {
   crs: Crs;
 }
 
-/** The shared public data of this repository's workplace (WGS84). */
+/** The shared public data beside the repository (WGS84); see `sharedDataDir`. */
 export const DEFAULT_SOURCES: DataSources = {
-  buildings: '/work/shared/data/shanghai/bund_lujiazui_buildings.geojson',
-  roads: '/work/shared/data/shanghai/bund_lujiazui_roads.geojson',
-  water: '/work/shared/data/shanghai/bund_lujiazui_water.geojson',
-  metro: '/work/shared/data/shanghai/metro_stations.geojson',
-  districts: '/work/shared/data/shanghai/districts_wgs84_pre2015.geojson',
-  rainfall: '/work/shared/data/weather/shanghai_hourly_2010_2015.csv',
+  buildings: sharedDataFile('shanghai', 'bund_lujiazui_buildings.geojson'),
+  roads: sharedDataFile('shanghai', 'bund_lujiazui_roads.geojson'),
+  water: sharedDataFile('shanghai', 'bund_lujiazui_water.geojson'),
+  metro: sharedDataFile('shanghai', 'metro_stations.geojson'),
+  districts: sharedDataFile('shanghai', 'districts_wgs84_pre2015.geojson'),
+  rainfall: sharedDataFile('weather', 'shanghai_hourly_2010_2015.csv'),
   crs: 'wgs84',
 };
 

@@ -1,22 +1,29 @@
 import * as turf from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildingFootprint } from '../building-footprint';
+import { sharedDataFile } from '../config/shared-data';
 import { signedRingArea } from '../geo/rings';
 import { footprintAreaM2, loadBuildingFootprints } from './buildings';
 import { readGeoJsonFeatures } from './read-geojson';
 
-const FILE = '/work/shared/data/shanghai/bund_lujiazui_buildings.geojson';
+const FILE = sharedDataFile('shanghai', 'bund_lujiazui_buildings.geojson');
 
 describe('loadBuildingFootprints on the real Bund/Lujiazui extract', () => {
   let buildings: BuildingFootprint[];
   const raw = readGeoJsonFeatures(FILE);
+  const isPart = (f: (typeof raw)[number]): boolean => f.properties.kind === 'building_part';
+  /** OSM ids of outlines that have parts: not drawn (Simple 3D Buildings). */
+  const roots = new Set(raw.filter(isPart).map((f) => f.properties.root_id as number));
   beforeAll(async () => {
     buildings = await loadBuildingFootprints(FILE);
   });
 
-  it('merges pieces by OSM id: one footprint per unique id, sorted by id', () => {
-    const ids = new Set(raw.map((f) => f.properties.id));
-    expect(buildings.length).toBe(ids.size);
+  it('merges pieces by OSM id: one footprint per unique id except outlines with parts, sorted by id', () => {
+    const ids = new Set(raw.map((f) => f.properties.id as number));
+    expect(roots.size).toBe(26);
+    for (const r of roots) expect(ids.has(r)).toBe(true);
+    expect(buildings.length).toBe(ids.size - roots.size);
+    for (const b of buildings) expect(roots.has(b.osmId)).toBe(false);
     expect(new Set(buildings.map((b) => b.id)).size).toBe(buildings.length);
     const sorted = [...buildings.map((b) => b.id)].sort();
     expect(buildings.map((b) => b.id)).toEqual(sorted);
@@ -27,6 +34,7 @@ describe('loadBuildingFootprints on the real Bund/Lujiazui extract', () => {
     const seen = new Set<string>();
     let distinctArea = 0;
     for (const f of raw) {
+      if (roots.has(f.properties.id as number)) continue; // replaced by its parts
       const piece = turf.feature(f.geometry as GeoJSON.Polygon);
       const merged = byId.get(`osm-${f.properties.id}`)!;
       const inter = turf.intersect(
@@ -60,10 +68,45 @@ describe('loadBuildingFootprints on the real Bund/Lujiazui extract', () => {
     expect(buildings.filter((b) => b.heightSource === 'estimated').length).toBeGreaterThan(500);
   });
 
-  it('keeps the Shanghai Tower at its measured 632 m', () => {
-    const tower = buildings.find((b) => b.name === '上海中心大厦');
-    expect(tower?.height).toBe(632);
-    expect(tower?.heightSource).toBe('measured');
+  it('keeps the Shanghai Tower at its measured 632 m (its tallest part, named after the outline)', () => {
+    const parts = buildings.filter((b) => b.name === '上海中心大厦');
+    expect(parts.length).toBe(7);
+    const tower = parts.reduce((a, b) => (b.height > a.height ? b : a));
+    expect(tower.height).toBe(632);
+    expect(tower.heightSource).toBe('measured');
+  });
+
+  it('draws each part from min_height to height: raised parts keep their tagged span', () => {
+    const tagged = raw.filter((f) => typeof f.properties.min_height === 'number');
+    expect(new Set(tagged.map((f) => f.properties.id)).size).toBe(53);
+    for (const f of tagged) {
+      const b = buildings.find((x) => x.osmId === f.properties.id)!;
+      expect(b.minHeight).toBe(f.properties.min_height);
+      expect(b.height).toBeGreaterThan(b.minHeight);
+      if (typeof f.properties.height === 'number') expect(b.height).toBe(f.properties.height);
+    }
+    for (const b of buildings) {
+      expect(b.minHeight).toBeGreaterThanOrEqual(0);
+      expect(b.height).toBeGreaterThan(b.minHeight);
+      if (!roots.has(raw.find((f) => f.properties.id === b.osmId)?.properties.root_id as number))
+        expect(b.minHeight).toBe(0);
+    }
+    // Oriental Pearl Tower: upper sphere 340.4–355 m
+    const sphere = buildings.find((b) => b.osmId === 524270644)!;
+    expect([sphere.minHeight, sphere.height]).toEqual([340.4, 355]);
+  });
+
+  it('gives parts without a height their outline’s height, stopped under parts stacked on them', () => {
+    const bea = buildings.filter((b) => b.name === 'BEA Financial Tower');
+    expect(bea.map((b) => b.height)).toEqual([197.7, 197.7]);
+    expect(bea.every((b) => b.heightSource === 'estimated')).toBe(true);
+    const swfc = (id: number) => buildings.find((b) => b.osmId === id)!;
+    // SWFC (outline 492 m): the crown part starts at 470 m and has no height → 470–492 m…
+    expect([swfc(279942892).minHeight, swfc(279942892).height]).toEqual([470, 492]);
+    // …and the body parts it stands on stop at 470 m instead of running through it.
+    expect(swfc(279942896).height).toBe(470);
+    expect(swfc(279942895).height).toBe(470);
+    expect(swfc(279942900).height).toBe(470); // measured, untouched
   });
 
   it('winds rings per RFC 7946 and closes them', () => {
@@ -75,8 +118,14 @@ describe('loadBuildingFootprints on the real Bund/Lujiazui extract', () => {
         });
   });
 
-  it('takes the name from whichever piece carries it', () => {
-    const named = new Set(raw.filter((f) => f.properties.name).map((f) => `osm-${f.properties.id}`));
-    for (const b of buildings) expect(b.name !== null).toBe(named.has(b.id));
+  it('takes the name from whichever piece carries it, else a part from its outline', () => {
+    const named = new Set(raw.filter((f) => f.properties.name).map((f) => f.properties.id as number));
+    const rootOf = new Map(
+      raw.filter(isPart).map((f) => [f.properties.id as number, f.properties.root_id as number]),
+    );
+    for (const b of buildings) {
+      const root = rootOf.get(b.osmId);
+      expect(b.name !== null).toBe(named.has(b.osmId) || (root !== undefined && named.has(root)));
+    }
   });
 });
