@@ -16,13 +16,24 @@ export interface BuildingPropertyDef {
 
 /**
  * The building class, matching the `buildings` layer columns (layers/defs/base.ts): id, osm_id, name, height,
- * height_source, levels, kind, synthetic. Nullable columns use a `noData` sentinel ("" for name, −1 for levels).
+ * min_height, height_source, levels, kind, synthetic. Nullable columns use a `noData` sentinel ("" for name, −1 for levels).
  */
 export const BUILDING_PROPERTIES: Record<string, BuildingPropertyDef> = {
   id: { type: 'STRING', required: true, description: 'Stable building id (osm-… or syn-…)' },
   osm_id: { type: 'SCALAR', componentType: 'INT64', required: true, description: 'OSM id, 0 when synthetic' },
   name: { type: 'STRING', noData: '', description: 'Name, if any' },
-  height: { type: 'SCALAR', componentType: 'FLOAT32', required: true, description: 'Height above ground, m' },
+  height: {
+    type: 'SCALAR',
+    componentType: 'FLOAT32',
+    required: true,
+    description: 'Height of the top above ground, m',
+  },
+  min_height: {
+    type: 'SCALAR',
+    componentType: 'FLOAT32',
+    required: true,
+    description: 'Height of the bottom above ground, m (0 unless a raised building part)',
+  },
   height_source: { type: 'STRING', required: true, description: 'measured or estimated' },
   levels: { type: 'SCALAR', componentType: 'INT16', noData: -1, description: 'Number of levels, if known' },
   kind: { type: 'STRING', required: true, description: 'OSM kind / kind_detail' },
@@ -49,6 +60,8 @@ export function encodeBuildingProperty(
       return { values: bytes(BigInt64Array.from(buildings, (b) => BigInt(Math.trunc(b.osmId)))) };
     case 'height':
       return { values: bytes(Float32Array.from(buildings, (b) => b.height)) };
+    case 'min_height':
+      return { values: bytes(Float32Array.from(buildings, (b) => b.minHeight)) };
     case 'levels':
       return { values: bytes(Int16Array.from(buildings, (b) => b.levels ?? -1)) };
     case 'synthetic': {

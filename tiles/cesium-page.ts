@@ -95,7 +95,7 @@ window.__pick = (x, y) => {
   const f = scene.pick(new Cesium.Cartesian2(x, y));
   if (!(f instanceof Cesium.Cesium3DTileFeature)) return null;
   const get = (k) => { const v = f.getProperty(k); return typeof v === 'bigint' ? v.toString() : v; };
-  return { id: get('id'), name: get('name'), height: get('height'), height_source: get('height_source'),
+  return { id: get('id'), name: get('name'), height: get('height'), min_height: get('min_height'), height_source: get('height_source'),
     osm_id: get('osm_id'), levels: get('levels'), kind: get('kind'), synthetic: get('synthetic'),
     propertyIds: f.getPropertyIds() };
 };

@@ -7,12 +7,13 @@ const LON = 121.5;
 const LAT = 31.24;
 const D = 0.0002; // ≈ 19 m × 22 m
 
-function building(rings: [number, number][][], height = 30): BuildingFootprint {
+function building(rings: [number, number][][], height = 30, minHeight = 0): BuildingFootprint {
   return {
     id: 'osm-1',
     osmId: 1,
     name: null,
     height,
+    minHeight,
     heightSource: 'measured',
     levels: null,
     kind: 'building',
@@ -131,5 +132,32 @@ describe('extrudeBuilding', () => {
     const dup = square(LON, LAT, D);
     dup.splice(1, 0, dup[1]!);
     expect(extrude(building([dup])).indices.length / 3).toBe(10);
+  });
+
+  it('draws a raised part from minHeight to height, with a downward underside and outward walls', () => {
+    for (const ring of [square(LON, LAT, D), [...square(LON, LAT, D)].reverse()]) {
+      const m = extrude(building([ring], 492, 470));
+      const tris = triangles(m);
+      // 4 walls × 2 + roof 2 + underside 2
+      expect(tris.length).toBe(12);
+      const ys = Array.from({ length: m.featureIds.length }, (_, i) => vert(m, i)[1]);
+      expect(Math.min(...ys)).toBeCloseTo(470, 1);
+      expect(Math.max(...ys)).toBeCloseTo(492, 1);
+      const under = tris.filter((t) => t.stored[1] < -0.99);
+      expect(under.length).toBe(2);
+      for (const t of tris) {
+        expect(dot(t.n, t.stored)).toBeGreaterThan(0); // CCW from outside, whichever face
+        if (t.stored[1] < -0.99) expect(t.c[1]).toBeCloseTo(470, 1);
+        else if (t.stored[1] > 0.99) expect(t.c[1]).toBeCloseTo(492, 1);
+        else expect(dot([t.c[0], 0, t.c[2]], t.stored)).toBeGreaterThan(0);
+      }
+      const area = (list: typeof tris): number => list.reduce((s, t) => s + t.area, 0);
+      expect(area(under)).toBeCloseTo(area(tris.filter((t) => t.stored[1] > 0.99)), 0);
+    }
+  });
+
+  it('adds no underside to a building standing on the ground', () => {
+    const m = extrude(building([square(LON, LAT, D)], 30, 0));
+    expect(triangles(m).filter((t) => t.stored[1] < -0.5).length).toBe(0);
   });
 });

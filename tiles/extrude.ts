@@ -100,7 +100,8 @@ function addWalls(b: MeshBuilder, bottom: Vec3[], top: Vec3[], fid: number): voi
   }
 }
 
-function addRoof(b: MeshBuilder, rings: Vec3[][], fid: number): void {
+/** Earcut cap over the rings: facing up (a roof) or, with `down`, facing down (the underside of a raised part). */
+function addCap(b: MeshBuilder, rings: Vec3[][], fid: number, down = false): void {
   const flat: number[] = [];
   const holes: number[] = [];
   const verts: Vec3[] = [];
@@ -112,8 +113,8 @@ function addRoof(b: MeshBuilder, rings: Vec3[][], fid: number): void {
     }
   });
   const tris = earcut(flat, holes, 2);
-  const up: Vec3 = [0, 0, 1];
-  const base = verts.map((p) => pushVertex(b, p, up, fid));
+  const normal: Vec3 = [0, 0, down ? -1 : 1];
+  const base = verts.map((p) => pushVertex(b, p, normal, fid));
   for (let t = 0; t < tris.length; t += 3) {
     const ia = tris[t]!;
     const ib = tris[t + 1]!;
@@ -122,14 +123,16 @@ function addRoof(b: MeshBuilder, rings: Vec3[][], fid: number): void {
     const pb = verts[ib]!;
     const pc = verts[ic]!;
     const area = (pb[0] - pa[0]) * (pc[1] - pa[1]) - (pc[0] - pa[0]) * (pb[1] - pa[1]);
-    if (area >= 0) b.indices.push(base[ia]!, base[ib]!, base[ic]!);
+    // CCW seen from above for a roof, CCW seen from below (clockwise from above) for an underside.
+    if (area >= 0 !== down) b.indices.push(base[ia]!, base[ib]!, base[ic]!);
     else b.indices.push(base[ia]!, base[ic]!, base[ib]!);
   }
 }
 
 /**
- * Appends one building (walls and an earcut roof, holes respected, CCW front faces, outward normals) to the
- * builder, with positions in the given ENU frame converted to glTF y-up. Returns the number of vertices added.
+ * Appends one building (walls from `minHeight` to `height` and an earcut roof, holes respected, CCW front faces,
+ * outward normals; a raised part, `minHeight` > 0, also gets a downward-facing underside) to the builder, with
+ * positions in the given ENU frame converted to glTF y-up. Returns the number of vertices added.
  */
 export function extrudeBuilding(
   b: MeshBuilder,
@@ -150,12 +153,13 @@ export function extrudeBuilding(
       }
       // Outer rings CCW, holes CW (seen from above), whatever the input's winding.
       if (area > 0 !== (r === 0)) ring.reverse();
-      bottoms.push(ring.map(([lon, lat]) => projectToEnu(frame, lon, lat, 0)));
+      bottoms.push(ring.map(([lon, lat]) => projectToEnu(frame, lon, lat, building.minHeight)));
       tops.push(ring.map(([lon, lat]) => projectToEnu(frame, lon, lat, building.height)));
     }
     if (bottoms.length === 0) continue;
     for (let r = 0; r < bottoms.length; r++) addWalls(b, bottoms[r]!, tops[r]!, fid);
-    addRoof(b, tops, fid);
+    addCap(b, tops, fid);
+    if (building.minHeight > 0) addCap(b, bottoms, fid, true);
   }
   return b.featureIds.length - before;
 }

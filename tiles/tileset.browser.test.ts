@@ -115,10 +115,21 @@ describe('buildings tileset in Cesium (offline, SwiftShader)', () => {
     expect(picked).not.toBeNull();
     expect(String(picked!.id)).toMatch(/^osm-/);
     expect(picked!.height).toBeGreaterThan(0);
+    expect(picked!.min_height).toBeGreaterThanOrEqual(0);
+    expect(picked!.min_height).toBeLessThan(picked!.height as number);
     expect(['measured', 'estimated']).toContain(picked!.height_source);
     expect(picked!.synthetic).toBe(false);
     expect(picked!.propertyIds).toEqual(
-      expect.arrayContaining(['id', 'osm_id', 'height', 'height_source', 'levels', 'kind', 'synthetic']),
+      expect.arrayContaining([
+        'id',
+        'osm_id',
+        'height',
+        'min_height',
+        'height_source',
+        'levels',
+        'kind',
+        'synthetic',
+      ]),
     );
     // Nullable columns read back as undefined (noData), never as the sentinel.
     expect(picked!.levels === undefined || (picked!.levels as number) > 0).toBe(true);

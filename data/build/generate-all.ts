@@ -85,6 +85,7 @@ export function buildingRows(buildings: BuildingFootprint[]): Record<string, unk
     osm_id: b.osmId,
     name: b.name,
     height: b.height,
+    min_height: b.minHeight,
     height_source: b.heightSource,
     levels: b.levels,
     kind: b.kind,

@@ -212,6 +212,7 @@ export function generateSyntheticBuildings(opts: SyntheticBuildingOptions): Buil
         osmId: 0,
         name: null,
         height,
+        minHeight: 0,
         heightSource: 'estimated',
         levels,
         kind: compound ? 'residential' : pickKind(rand, peak),

@@ -3,6 +3,12 @@
  * publishes both), then levels × 3.2 m, then a documented default by `kind_detail`, then by `landuse_kind`
  * (the land use the building stands on), then by footprint area. The defaults are round figures close to the
  * measured heights of the same classes in the Bund/Lujiazui extract (median measured height 24 m).
+ *
+ * Building parts (OSM Simple 3D Buildings) span `min_height`…`height`. A part without a height of its own but with
+ * levels stacks them on its `min_height`; otherwise it takes its outline's height when that lies above its
+ * `min_height` (F4-style inheritance: a tower split into parts usually tags the height only on the outline);
+ * otherwise the class default is stacked on `min_height`. Tilezen's `volume` is footprint area × absolute
+ * `height` (checked on the extract's raised parts), so `volume / area` is a top height, not a thickness.
  */
 
 /** Metres per storey used to turn a level count into a height. */
@@ -71,18 +77,32 @@ export interface HeightEvidence {
   landuseKind: string | null;
   /** Footprint area in m² computed from the geometry (used when `area` is absent). */
   footprintArea: number;
+  /** OSM `min_height` in metres (bottom of a raised building part); 0 or absent for ground buildings. */
+  minHeight?: number;
+  /** Height of the outline a building part belongs to, if any (inherited when the part has no evidence). */
+  parentHeight?: number | null;
 }
 
-/** Returns a height in metres (> 0) and whether it was measured or estimated. */
+/**
+ * Returns the top height in metres (> `minHeight`, so every building has a positive thickness) and whether it was
+ * measured or estimated.
+ */
 export function estimateHeight(e: HeightEvidence): { height: number; source: 'measured' | 'estimated' } {
-  if (e.height !== null && e.height > 0) return { height: e.height, source: 'measured' };
+  const min = e.minHeight ?? 0;
+  if (e.height !== null && e.height > min) return { height: e.height, source: 'measured' };
   const area = e.area ?? e.footprintArea;
-  if (e.volume !== null && e.volume > 0 && area > 0) return { height: e.volume / area, source: 'estimated' };
-  if (e.levels !== null && e.levels > 0) return { height: e.levels * METRES_PER_LEVEL, source: 'estimated' };
-  const byDetail = e.kindDetail ? HEIGHT_BY_KIND_DETAIL[e.kindDetail] : undefined;
-  if (byDetail) return { height: byDetail, source: 'estimated' };
-  const byLanduse = e.landuseKind ? HEIGHT_BY_LANDUSE[e.landuseKind] : undefined;
-  if (byLanduse) return { height: byLanduse, source: 'estimated' };
-  const byArea = HEIGHT_BY_AREA.find(([max]) => area < max)![1];
-  return { height: byArea, source: 'estimated' };
+  if (e.volume !== null && e.volume > 0 && area > 0 && e.volume / area > min)
+    return { height: e.volume / area, source: 'estimated' };
+  if (e.levels !== null && e.levels > 0)
+    return { height: min + e.levels * METRES_PER_LEVEL, source: 'estimated' };
+  if (e.parentHeight != null && e.parentHeight > min) return { height: e.parentHeight, source: 'estimated' };
+  return { height: min + defaultHeight(e.kindDetail, e.landuseKind, area), source: 'estimated' };
+}
+
+function defaultHeight(kindDetail: string | null, landuseKind: string | null, area: number): number {
+  const byDetail = kindDetail ? HEIGHT_BY_KIND_DETAIL[kindDetail] : undefined;
+  if (byDetail) return byDetail;
+  const byLanduse = landuseKind ? HEIGHT_BY_LANDUSE[landuseKind] : undefined;
+  if (byLanduse) return byLanduse;
+  return HEIGHT_BY_AREA.find(([max]) => area < max)![1];
 }

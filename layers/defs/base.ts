@@ -2,7 +2,7 @@ import { defineLayer } from '../define-layer';
 import { PALETTE } from '../palettes';
 import { OSM_SOURCE, t } from '../text';
 
-/** OSM building footprints (merged by OSM id) with measured or estimated heights; drawn as 3D Tiles. */
+/** OSM building footprints (merged by OSM id; outlines with parts replaced by their parts, each from min_height to height) with measured or estimated heights; drawn as 3D Tiles. */
 export const buildings = defineLayer({
   id: 'buildings',
   title: t('建筑', 'Buildings'),
@@ -20,6 +20,7 @@ export const buildings = defineLayer({
     osm_id: { type: 'int64', label: t('OSM 编号', 'OSM id') },
     name: { type: 'utf8', label: t('名称', 'Name'), nullable: true },
     height: { type: 'float32', label: t('高度', 'Height'), unit: 'm' },
+    min_height: { type: 'float32', label: t('底部高度', 'Base height'), unit: 'm' },
     height_source: {
       type: 'utf8',
       label: t('高度来源', 'Height source'),
