@@ -13,7 +13,7 @@ import { generateMuckTrucks, type MuckTruck, type RoutePoint } from '../generate
 import { type PumpStation, placePumpStations, sizeStations } from '../generate/pump-stations';
 import { generateRainGauges, type RainGauge } from '../generate/rain-gauges';
 import { generateWaterloggingPoints, type WaterloggingPoint } from '../generate/waterlogging-points';
-import { polygonColumns } from '../import/water';
+import { polygonColumns } from '../geo/geometry-row';
 import {
   type ReadingRow,
   simulateRainReadings,

@@ -12,6 +12,20 @@ import { createReadingsTable, writeReadingsTable, writeSimTable } from './write-
 
 const tsAt = (k: number) => REPLAY_DAY.startUtcMs + k * STEP_S * 1000;
 
+/** Columns of the `sim_cells` helper table that the crowd-readings SQL reads (one row per crowd cell). */
+export const SIM_CELLS_COLUMNS: Readonly<Record<string, string>> = {
+  cell_id: 'VARCHAR',
+  idx: 'INTEGER',
+  lon: 'DOUBLE',
+  lat: 'DOUBLE',
+  hkey: 'BIGINT',
+  commute_w: 'DOUBLE',
+  leisure_w: 'DOUBLE',
+  resident_w: 'DOUBLE',
+  event_w: 'DOUBLE',
+  walk_m2: 'DOUBLE',
+};
+
 /** Writes the JS-simulated readings (rain, stations, waterlogging, teams) into the database. */
 export async function writeSimulatedReadings(db: Db, gen: GeneratedWorld, tmpDir: string): Promise<void> {
   await writeReadingsTable(db, 'rain-gauges', gen.readings.rain, tmpDir);
@@ -77,18 +91,7 @@ export async function writeSqlReadings(
   await writeSimTable(
     db,
     'sim_cells',
-    {
-      cell_id: 'VARCHAR',
-      idx: 'INTEGER',
-      lon: 'DOUBLE',
-      lat: 'DOUBLE',
-      hkey: 'BIGINT',
-      commute_w: 'DOUBLE',
-      leisure_w: 'DOUBLE',
-      resident_w: 'DOUBLE',
-      event_w: 'DOUBLE',
-      walk_m2: 'DOUBLE',
-    },
+    SIM_CELLS_COLUMNS,
     gen.cells.map((c, idx) => ({
       cell_id: c.cell_id,
       idx,

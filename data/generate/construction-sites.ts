@@ -1,11 +1,11 @@
 import { REPLAY_DAY } from '../config/scales';
+import { type PolygonGeometry, polygonColumns } from '../geo/geometry-row';
 import type { Position } from '../geo/rings';
-import { polygonColumns } from '../import/water';
 import { formatId, roadNameAt, type WorldContext } from './context';
 import { createRng } from './prng';
 
 /** A generated construction site (feature row fields plus the network node its gate opens onto). */
-export interface ConstructionSite {
+export interface ConstructionSite extends PolygonGeometry {
   id: string;
   name: string;
   permit_no: string;
@@ -15,13 +15,6 @@ export interface ConstructionSite {
   night_work: boolean;
   district: string;
   synthetic: true;
-  rings: number[][];
-  xmin: number;
-  ymin: number;
-  xmax: number;
-  ymax: number;
-  lon: number;
-  lat: number;
   /** Network node at the site gate. */
   node: number;
 }

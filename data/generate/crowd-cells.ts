@@ -1,5 +1,5 @@
 import { HKEY_EXTENT } from '../config/scales';
-import { pointInRings } from '../geo/point-in-polygon';
+import { pointInFeature } from '../geo/point-in-polygon';
 import { haversineMeters, type Position } from '../geo/rings';
 import { PointIndex } from '../geo/spatial-index';
 import type { WorldContext } from './context';
@@ -83,25 +83,8 @@ export function generateCrowdCells(ctx: WorldContext): CrowdCell[] {
   const metro = new PointIndex<string>(0.005);
   for (const m of ctx.metro) metro.add([m.lon, m.lat], m.name);
   const waterPolys = ctx.water.filter((w) => w.kind !== 'swimming_pool');
-  const inWater = (p: Position) =>
-    waterPolys.some(
-      (w) =>
-        p[0] >= w.xmin &&
-        p[0] <= w.xmax &&
-        p[1] >= w.ymin &&
-        p[1] <= w.ymax &&
-        w.polygons.some((poly) => pointInRings(p[0], p[1], poly)),
-    );
-  const inAreas = (p: Position) =>
-    areas.length === 0 ||
-    areas.some(
-      (d) =>
-        p[0] >= d.xmin &&
-        p[0] <= d.xmax &&
-        p[1] >= d.ymin &&
-        p[1] <= d.ymax &&
-        d.polygons.some((poly) => pointInRings(p[0], p[1], poly)),
-    );
+  const inWater = (p: Position) => waterPolys.some((w) => pointInFeature(p[0], p[1], w));
+  const inAreas = (p: Position) => areas.length === 0 || areas.some((d) => pointInFeature(p[0], p[1], d));
   const [ox, oy] = HKEY_EXTENT;
   const cells: CrowdCell[] = [];
   for (let iy = Math.floor((by0 - oy) / dLat); oy + iy * dLat < by1; iy++)

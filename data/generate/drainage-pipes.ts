@@ -1,12 +1,11 @@
-import { bboxOf, flattenPath } from '../geo/rings';
-import { midpointOf } from '../import/roads';
+import { type LineGeometry, lineColumns } from '../geo/geometry-row';
 import type { WorldContext } from './context';
 import { createRng } from './prng';
 import { CATCHMENT_WIDTH_M, type PumpStation } from './pump-stations';
 import { shortestPathsFrom } from './road-network';
 
 /** A generated pipe segment (feature row fields plus the simulation's per-pipe load factor). */
-export interface DrainagePipe {
+export interface DrainagePipe extends LineGeometry {
   id: string;
   diameter_mm: number;
   material: 'concrete' | 'hdpe' | 'cast_iron';
@@ -15,13 +14,6 @@ export interface DrainagePipe {
   station_id: string;
   length_m: number;
   synthetic: true;
-  path: number[];
-  xmin: number;
-  ymin: number;
-  xmax: number;
-  ymax: number;
-  lon: number;
-  lat: number;
   /** Pipe length (m) draining through this segment, itself included. */
   carriedM: number;
   /** Station index in the stations array. */
@@ -81,8 +73,6 @@ export function generateDrainagePipes(
     const path = down === e.b ? e.path : [...e.path].reverse();
     const carried = acc[up]! + e.length;
     const diameter = diameterFor(carried);
-    const [xmin, ymin, xmax, ymax] = bboxOf(path);
-    const [lon, lat] = midpointOf(path);
     catchmentM2[st]! += e.length * CATCHMENT_WIDTH_M;
     pipes.push({
       id: `pipe-${String(ei).padStart(6, '0')}`,
@@ -94,13 +84,7 @@ export function generateDrainagePipes(
       station_id: stations[st]!.id,
       length_m: e.length,
       synthetic: true,
-      path: flattenPath(path),
-      xmin,
-      ymin,
-      xmax,
-      ymax,
-      lon,
-      lat,
+      ...lineColumns(path),
       carriedM: carried,
       stationIndex: st,
     });

@@ -78,6 +78,17 @@ function peakHeightAt(lon: number, lat: number, mPerDegLon: number): number {
 
 type Ring = [number, number][];
 
+/** Closed CCW rectangle of half-sizes `hw` × `hd` centred on (0, 0). */
+function rectangle(hw: number, hd: number): Ring {
+  return [
+    [-hw, -hd],
+    [hw, -hd],
+    [hw, hd],
+    [-hw, hd],
+    [-hw, -hd],
+  ];
+}
+
 /** Shapes in a cell's local metres, centred on (0, 0): outer ring CCW, optional holes CW. */
 function makeShape(rand: () => number, w: number, d: number): Ring[] {
   const r = rand();
@@ -87,22 +98,7 @@ function makeShape(rand: () => number, w: number, d: number): Ring[] {
     // Courtyard block: outer rectangle with a rectangular hole.
     const iw = hw * (0.35 + 0.2 * rand());
     const id = hd * (0.35 + 0.2 * rand());
-    return [
-      [
-        [-hw, -hd],
-        [hw, -hd],
-        [hw, hd],
-        [-hw, hd],
-        [-hw, -hd],
-      ],
-      [
-        [-iw, -id],
-        [-iw, id],
-        [iw, id],
-        [iw, -id],
-        [-iw, -id],
-      ],
-    ];
+    return [rectangle(hw, hd), rectangle(iw, id).reverse()];
   }
   if (r < 0.3) {
     // L-shape.
@@ -120,15 +116,7 @@ function makeShape(rand: () => number, w: number, d: number): Ring[] {
       ],
     ];
   }
-  return [
-    [
-      [-hw, -hd],
-      [hw, -hd],
-      [hw, hd],
-      [-hw, hd],
-      [-hw, -hd],
-    ],
-  ];
+  return [rectangle(hw, hd)];
 }
 
 function pickKind(rand: () => number, peak: number): string {

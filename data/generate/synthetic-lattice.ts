@@ -1,5 +1,5 @@
 import type { Bbox } from '../config/scales';
-import { pointInRings } from '../geo/point-in-polygon';
+import { pointInFeature } from '../geo/point-in-polygon';
 import type { Position } from '../geo/rings';
 import type { DistrictRow } from '../import/districts';
 import { type RoadRow, toRoadRow } from '../import/roads';
@@ -24,14 +24,7 @@ export function generateRoadLattice(opts: {
   const ny = Math.ceil((y1 - y0) / dLat);
   const inside = (p: Position) =>
     !opts.exclude.some(([a, b, c, d]) => p[0] >= a && p[0] <= c && p[1] >= b && p[1] <= d) &&
-    opts.districts.some(
-      (d) =>
-        p[0] >= d.xmin &&
-        p[0] <= d.xmax &&
-        p[1] >= d.ymin &&
-        p[1] <= d.ymax &&
-        d.polygons.some((poly) => pointInRings(p[0], p[1], poly)),
-    );
+    opts.districts.some((d) => pointInFeature(p[0], p[1], d));
   const node: (Position | null)[] = [];
   for (let j = 0; j <= ny; j++)
     for (let i = 0; i <= nx; i++) {

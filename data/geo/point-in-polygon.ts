@@ -12,3 +12,18 @@ export function pointInRings(lon: number, lat: number, rings: Position[][]): boo
   }
   return inside;
 }
+
+/** A polygon feature row with its bounding box and polygons (e.g. a district or water row). */
+export interface PolygonFeature {
+  xmin: number;
+  ymin: number;
+  xmax: number;
+  ymax: number;
+  polygons: Position[][][];
+}
+
+/** True when the point lies inside the feature: a bounding-box test first, then the rings of each polygon. */
+export function pointInFeature(lon: number, lat: number, f: PolygonFeature): boolean {
+  if (lon < f.xmin || lon > f.xmax || lat < f.ymin || lat > f.ymax) return false;
+  return f.polygons.some((poly) => pointInRings(lon, lat, poly));
+}

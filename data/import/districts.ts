@@ -1,9 +1,9 @@
 import * as turf from '@turf/turf';
 import type { Crs } from '../crs/gcj02';
-import { pointInRings } from '../geo/point-in-polygon';
+import { type PolygonGeometry, polygonColumns } from '../geo/geometry-row';
+import { pointInFeature } from '../geo/point-in-polygon';
 import { orientPolygon, type Position } from '../geo/rings';
 import { readGeoJsonFeatures, stringProp } from './read-geojson';
-import { polygonColumns } from './water';
 
 /** English names of Shanghai's (pre-2015) districts. */
 export const DISTRICT_NAMES_EN: Readonly<Record<string, string>> = {
@@ -28,18 +28,11 @@ export const DISTRICT_NAMES_EN: Readonly<Record<string, string>> = {
 };
 
 /** A district row, matching the `districts` layer columns (before `hkey`), plus its polygons for lookups. */
-export interface DistrictRow {
+export interface DistrictRow extends PolygonGeometry {
   code: string;
   name: string;
   name_en: string;
   area_km2: number;
-  rings: number[][];
-  xmin: number;
-  ymin: number;
-  xmax: number;
-  ymax: number;
-  lon: number;
-  lat: number;
   polygons: Position[][][];
 }
 
@@ -68,10 +61,7 @@ export function loadDistricts(path: string, crs: Crs = 'wgs84'): DistrictRow[] {
 /** Returns a function naming the district containing a point ('' when none; nearest-bbox fallback is not tried). */
 export function createDistrictLookup(districts: DistrictRow[]): (lon: number, lat: number) => string {
   return (lon, lat) => {
-    for (const d of districts) {
-      if (lon < d.xmin || lon > d.xmax || lat < d.ymin || lat > d.ymax) continue;
-      for (const poly of d.polygons) if (pointInRings(lon, lat, poly)) return d.name;
-    }
+    for (const d of districts) if (pointInFeature(lon, lat, d)) return d.name;
     return '';
   };
 }

@@ -1,45 +1,22 @@
 import type { Crs } from '../crs/gcj02';
-import { bboxOf, flattenPath, type Position, pathLengthMeters } from '../geo/rings';
+import { type LineGeometry, lineColumns } from '../geo/geometry-row';
+import { type Position, pathLengthMeters } from '../geo/rings';
 import { numberProp, readGeoJsonFeatures, stringProp } from './read-geojson';
 
 /** A road centreline row, matching the `roads` layer columns (before `hkey`). */
-export interface RoadRow {
+export interface RoadRow extends LineGeometry {
   id: string;
   name: string | null;
   kind: string;
   is_bridge: boolean;
   is_tunnel: boolean;
   length_m: number;
-  path: number[];
-  xmin: number;
-  ymin: number;
-  xmax: number;
-  ymax: number;
-  lon: number;
-  lat: number;
   /** Kept for the generators: OSM kind_detail (e.g. `primary`, `footway`, `subway`). */
   kindDetail: string | null;
   synthetic: boolean;
 }
 
 const KINDS = new Set(['major_road', 'minor_road', 'path', 'rail', 'ferry']);
-
-/** Point halfway along a path, used as the representative lon/lat of a line. */
-export function midpointOf(path: Position[]): Position {
-  const total = pathLengthMeters(path);
-  let acc = 0;
-  for (let i = 1; i < path.length; i++) {
-    const a = path[i - 1]!;
-    const b = path[i]!;
-    const seg = pathLengthMeters([a, b]);
-    if (acc + seg >= total / 2 && seg > 0) {
-      const f = (total / 2 - acc) / seg;
-      return [a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1])];
-    }
-    acc += seg;
-  }
-  return path[0]!;
-}
 
 /** Builds a road row from one line's positions. */
 export function toRoadRow(
@@ -54,8 +31,6 @@ export function toRoadRow(
   },
   synthetic: boolean,
 ): RoadRow {
-  const [xmin, ymin, xmax, ymax] = bboxOf(path);
-  const [lon, lat] = midpointOf(path);
   return {
     id,
     name: attrs.name,
@@ -63,13 +38,7 @@ export function toRoadRow(
     is_bridge: attrs.isBridge,
     is_tunnel: attrs.isTunnel,
     length_m: pathLengthMeters(path),
-    path: flattenPath(path),
-    xmin,
-    ymin,
-    xmax,
-    ymax,
-    lon,
-    lat,
+    ...lineColumns(path),
     kindDetail: attrs.kindDetail,
     synthetic,
   };

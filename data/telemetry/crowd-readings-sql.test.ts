@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, type Db, exec, openDb, queryRows } from '../build/duckdb';
 import { createReadingsTable, writeSimTable } from '../build/write-tables';
+import { SIM_CELLS_COLUMNS } from '../build/write-telemetry';
 import { REPLAY_DAY } from '../config/scales';
 import { mortonMacroSql } from '../geo/morton';
 import { crowdReadingsSql } from './crowd-readings-sql';
@@ -34,18 +35,7 @@ beforeAll(async () => {
   await writeSimTable(
     db,
     'sim_cells',
-    {
-      cell_id: 'VARCHAR',
-      idx: 'INTEGER',
-      lon: 'DOUBLE',
-      lat: 'DOUBLE',
-      hkey: 'BIGINT',
-      commute_w: 'DOUBLE',
-      leisure_w: 'DOUBLE',
-      resident_w: 'DOUBLE',
-      event_w: 'DOUBLE',
-      walk_m2: 'DOUBLE',
-    },
+    SIM_CELLS_COLUMNS,
     [
       {
         cell_id: 'bund',
