@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildingFootprint } from '../building-footprint';
 import { sharedDataFile } from '../config/shared-data';
 import { signedRingArea } from '../geo/rings';
+import { overlapAreaM2 } from './building-parts';
 import { footprintAreaM2, loadBuildingFootprints } from './buildings';
 import { readGeoJsonFeatures } from './read-geojson';
 
@@ -107,6 +108,32 @@ describe('loadBuildingFootprints on the real Bund/Lujiazui extract', () => {
     expect(swfc(279942896).height).toBe(470);
     expect(swfc(279942895).height).toBe(470);
     expect(swfc(279942900).height).toBe(470); // measured, untouched
+  });
+
+  it('creates no coplanar overlap between parts of one building (z-fighting) that the tags do not force', () => {
+    const rootOf = new Map(
+      raw.filter(isPart).map((f) => [f.properties.id as number, f.properties.root_id as number]),
+    );
+    const tagged = (b: BuildingFootprint) => b.heightSource === 'measured';
+    const byRoot = new Map<number, BuildingFootprint[]>();
+    for (const b of buildings) {
+      const r = rootOf.get(b.osmId);
+      if (r !== undefined) byRoot.set(r, [...(byRoot.get(r) ?? []), b]);
+    }
+    let checked = 0;
+    const clashes: string[] = [];
+    for (const parts of byRoot.values())
+      parts.forEach((a, i) => {
+        for (const b of parts.slice(i + 1)) {
+          if (tagged(a) && tagged(b)) continue; // OSM's own stacked discs (Oriental Pearl spheres) stay as tagged
+          checked++;
+          const sameTop = a.height === b.height;
+          const sameBottom = a.minHeight > 0 && a.minHeight === b.minHeight;
+          if ((sameTop || sameBottom) && overlapAreaM2(a, b) >= 1) clashes.push(`${a.id} ${b.id}`);
+        }
+      });
+    expect(checked).toBeGreaterThan(100);
+    expect(clashes).toEqual([]);
   });
 
   it('winds rings per RFC 7946 and closes them', () => {
