@@ -47,6 +47,9 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 8000,
     sourcemap: false,
+    rollupOptions: {
+      input: { main: resolve(root, 'viewer/index.html'), bench: resolve(root, 'viewer/bench.html') },
+    },
   },
   server: {
     host: '127.0.0.1',
