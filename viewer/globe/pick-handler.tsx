@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useCesium } from 'resium';
 import { findLayer } from '../../layers';
 import { findDrawnLayer } from '../overlay/deck-layer';
+import { ownerOfDeckLayer } from '../overlay/deck-layer-ids';
 import { useOverlay } from '../overlay/deck-overlay';
 import { resolveDeckPick, type Selection, toSelection } from '../overlay/resolve-pick';
 
@@ -42,10 +43,6 @@ export function PickHandler({ onSelect }: { onSelect: (s: Selection | null) => v
 }
 
 function ownerOf(deckLayerId: string): string | undefined {
-  for (const suffix of ['-fill', '-outline', '-heads', '-trails', '']) {
-    if (suffix && !deckLayerId.endsWith(suffix)) continue;
-    const id = suffix ? deckLayerId.slice(0, -suffix.length) : deckLayerId;
-    if (findDrawnLayer(id)) return id;
-  }
-  return undefined;
+  const id = ownerOfDeckLayer(deckLayerId, (o) => findDrawnLayer(o) !== undefined);
+  return findDrawnLayer(id) ? id : undefined;
 }

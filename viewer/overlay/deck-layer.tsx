@@ -45,7 +45,7 @@ export function DeckLayer(props: {
       tables && overlay ? buildLayerBinary(def, def.style, tables, overlay.frame, featureFiltered) : null,
     [tables, overlay, def, featureFiltered],
   );
-  const tripTime = tables ? (time - tables.trailFromMs) / 1000 : 0;
+  const tripTime = tables && def.style.kind === 'trips' ? (time - tables.trailFromMs) / 1000 : 0;
   useEffect(() => {
     if (!overlay || !binary || !tables) return;
     drawn.set(def.id, { def, binary, tables });

@@ -3,6 +3,7 @@ import { Cartesian2, Cartesian3, SceneTransforms, type Viewer } from 'cesium';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { useCesium } from 'resium';
 import { CesiumView, deriveViewState } from './cesium-view';
+import { ownerOfDeckLayer } from './deck-layer-ids';
 import { BUND, createLocalFrame, type LocalFrame, toLocal } from './local-frame';
 
 /** What layer components need from the overlay: register their deck.gl layers, and the local frame. */
@@ -82,8 +83,7 @@ export function DeckOverlay({ order, children }: { order: string[]; children: Re
       style: { position: 'absolute', left: '0', top: '0', pointerEvents: 'none', zIndex: '1' },
       parameters: { depthWriteEnabled: true, depthCompare: 'less-equal' },
       onError: (error, layer) => {
-        const owner = layer ? (layer.id.split('-')[0] ?? layer.id) : '';
-        const id = ownerOrder.find((o) => layer?.id.startsWith(o)) ?? owner;
+        const id = layer ? ownerOfDeckLayer(layer.id, (o) => ownerOrder.includes(o)) : '';
         for (const l of errorListeners) l(id, error);
       },
     });
