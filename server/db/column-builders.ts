@@ -48,7 +48,17 @@ class Bitmap {
     const dst = this.bytes;
     let at = this.length;
     if (!src) {
-      for (let i = 0; i < count; i++, at++) dst[at >> 3]! |= 1 << (at & 7);
+      // all valid: whole bytes at once, bit by bit only at the ends
+      const end = at + count;
+      while (at < end && at & 7) {
+        dst[at >> 3]! |= 1 << (at & 7);
+        at++;
+      }
+      if (end - at >= 8) {
+        dst.fill(0xff, at >> 3, end >> 3);
+        at = end & ~7;
+      }
+      for (; at < end; at++) dst[at >> 3]! |= 1 << (at & 7);
     } else if ((start & 7) === 0 && (at & 7) === 0) {
       dst.set(src.subarray(start >> 3, (start + count + 7) >> 3), at >> 3);
       for (let i = 0; i < count; i++)
@@ -183,11 +193,16 @@ class Utf8Builder implements ColumnBuilder {
           next.set(this.bytes.subarray(0, end));
           this.bytes = next;
         }
-        const src =
-          len <= 12
-            ? raw.subarray(at + 4, at + 4 + len)
-            : duckdb.get_data_from_pointer(raw.buffer as ArrayBuffer, raw.byteOffset + at + 8, len);
-        this.bytes.set(src, end);
+        if (len <= 12) {
+          // inlined: copy byte by byte (a subarray per string costs more than the copy)
+          const bytes = this.bytes;
+          for (let k = 0; k < len; k++) bytes[end + k] = raw[at + 4 + k]!;
+        } else {
+          this.bytes.set(
+            duckdb.get_data_from_pointer(raw.buffer as ArrayBuffer, raw.byteOffset + at + 8, len),
+            end,
+          );
+        }
         end += len;
       }
       this.offsets[row + 1] = end;

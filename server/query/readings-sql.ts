@@ -40,7 +40,7 @@ function spaceAndFilterPredicates(
   spatial: ResolvedSpatial | null,
 ): string[] {
   const where: string[] = [];
-  if (spatial) where.push(buildSpatialPredicate(p, spatial, 'point'));
+  if (spatial) where.push(buildSpatialPredicate(p, spatial, 'point', { hkey: true }));
   const featureFilters = q.filters.filter((f) => !(f.column in t.columns));
   for (const f of q.filters) if (f.column in t.columns) where.push(buildFilterPredicate(p, f, t.columns));
   if (featureFilters.length > 0) {
@@ -118,7 +118,7 @@ export function buildReadingsSql(
     // necessary condition that lets the zone maps prune before the per-key ranking.
     if (spatial)
       inner.push(
-        `${key} IN (SELECT ${key} FROM ${table} WHERE ${[...timePredicates(t, q, p), buildSpatialPredicate(p, spatial, 'point')].join(' AND ')})`,
+        `${key} IN (SELECT ${key} FROM ${table} WHERE ${[...timePredicates(t, q, p), buildSpatialPredicate(p, spatial, 'point', { hkey: true })].join(' AND ')})`,
       );
     const outer = spaceAndFilterPredicates(layer, t, q, p, spatial);
     const order = buildOrderBy(q.orderBy, sortableColumns(t.columns), [t.key]);
