@@ -13,8 +13,8 @@ import type { BenchResult } from './bench/bench-page';
 import { waitForGlobe, waitForLayers } from './test-support/page-helpers';
 import { startViewerServer } from './test-support/viewer-server';
 
-const SIZES = (process.env.BENCH_POINTS ?? '100000,1000000').split(',').map(Number);
-const BASELINE_TIMEOUT_MS = Number(process.env.BENCH_BASELINE_TIMEOUT_MS ?? 240_000);
+const SIZES = (process.env.BENCH_POINTS ?? '20000,100000,1000000').split(',').map(Number);
+const BASELINE_TIMEOUT_MS = Number(process.env.BENCH_BASELINE_TIMEOUT_MS ?? 150_000);
 
 function dirSize(dir: string): { bytes: number; files: number } {
   let bytes = 0;
@@ -45,7 +45,23 @@ try {
       page.on('console', (m) => m.type() === 'error' && console.error(`[page] ${m.text()}`));
       await page.goto(`${server.url}/bench.html`);
       await page.waitForFunction('typeof window.runBench === "function"');
-      const r = (await page
+      const limit = impl === 'cesium-geojson' ? BASELINE_TIMEOUT_MS : 10 * BASELINE_TIMEOUT_MS;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<BenchResult>((ok) => {
+        timer = setTimeout(
+          () =>
+            ok({
+              impl,
+              points,
+              firstFrameMs: limit,
+              timedOut: true,
+              longTasks: Number.NaN,
+              longTaskMs: Number.NaN,
+            }),
+          limit,
+        );
+      });
+      const run = page
         .evaluate(
           ([impl, points, timeout]) =>
             (
@@ -58,7 +74,9 @@ try {
             console.error(`[bench] ${impl} ${points} failed: ${e.message.split('\n')[0]}`),
             { impl, points, firstFrameMs: Number.NaN, longTasks: 0, longTaskMs: 0, failed: true }
           ),
-        )) as BenchResult;
+        ) as Promise<BenchResult>;
+      const r = await Promise.race([run, timedOut]);
+      clearTimeout(timer);
       results.push(r);
       console.error(
         `[bench] ${impl} ${points}: ${r.firstFrameMs.toFixed(0)} ms${r.timedOut ? ' (timed out)' : ''}`,
@@ -76,8 +94,12 @@ try {
     const d = results.find((r) => r.impl === 'deck-binary' && r.points === n)!;
     const c = results.find((r) => r.impl === 'cesium-geojson' && r.points === n)!;
     const ratio = c.firstFrameMs / d.firstFrameMs;
+    const cell = (r: BenchResult) =>
+      r.failed ? 'failed' : `${r.timedOut ? '> ' : ''}${r.firstFrameMs.toFixed(0)}`;
+    const tasks = (r: BenchResult) =>
+      Number.isFinite(r.longTasks) ? `${r.longTasks}, ${r.longTaskMs.toFixed(0)}` : 'n/a';
     console.log(
-      `| ${n.toLocaleString('en')} | ${d.firstFrameMs.toFixed(0)} | ${c.timedOut ? '> ' : ''}${c.firstFrameMs.toFixed(0)} | ${c.timedOut ? '≥ ' : ''}${ratio.toFixed(1)}× | ${d.longTasks}, ${d.longTaskMs.toFixed(0)} / ${c.longTasks}, ${c.longTaskMs.toFixed(0)} |`,
+      `| ${n.toLocaleString('en')} | ${cell(d)} | ${cell(c)} | ${speedUp} | ${tasks(d)} / ${tasks(c)} |`,
     );
   }
 
