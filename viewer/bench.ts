@@ -97,7 +97,8 @@ try {
     const cell = (r: BenchResult) =>
       r.failed ? 'failed' : `${r.timedOut ? '> ' : ''}${r.firstFrameMs.toFixed(0)}`;
     const tasks = (r: BenchResult) =>
-      Number.isFinite(r.longTasks) ? `${r.longTasks}, ${r.longTaskMs.toFixed(0)}` : 'n/a';
+      Number.isFinite(r.longTasks) && !r.failed ? `${r.longTasks}, ${r.longTaskMs.toFixed(0)}` : 'n/a';
+    const speedUp = c.failed ? 'n/a (baseline crashed)' : `${c.timedOut ? '> ' : ''}${ratio.toFixed(1)}×`;
     console.log(
       `| ${n.toLocaleString('en')} | ${cell(d)} | ${cell(c)} | ${speedUp} | ${tasks(d)} / ${tasks(c)} |`,
     );
