@@ -69,12 +69,10 @@ try {
             ).runBench(impl as string, points as number, timeout as number),
           [impl, points, BASELINE_TIMEOUT_MS] as const,
         )
-        .catch(
-          (e: Error): BenchResult => (
-            console.error(`[bench] ${impl} ${points} failed: ${e.message.split('\n')[0]}`),
-            { impl, points, firstFrameMs: Number.NaN, longTasks: 0, longTaskMs: 0, failed: true }
-          ),
-        ) as Promise<BenchResult>;
+        .catch((e: Error): BenchResult => {
+          console.error(`[bench] ${impl} ${points} failed: ${e.message.split('\n')[0]}`);
+          return { impl, points, firstFrameMs: Number.NaN, longTasks: 0, longTaskMs: 0, failed: true };
+        }) as Promise<BenchResult>;
       const r = await Promise.race([run, timedOut]);
       clearTimeout(timer);
       results.push(r);

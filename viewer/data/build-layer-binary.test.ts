@@ -1,14 +1,4 @@
-import {
-  Field,
-  Float64,
-  List,
-  makeData,
-  makeVector,
-  Table,
-  tableFromArrays,
-  Utf8,
-  vectorFromArray,
-} from 'apache-arrow';
+import { Field, Float64, List, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { drainagePipes, pumpStations } from '../../layers/defs/drainage';
 import { BUND, createLocalFrame } from '../overlay/local-frame';

@@ -11,17 +11,19 @@ describe('3D Tiles style from the layer definition', () => {
       [{ column: 'height', op: 'ge', value: '100' }],
       (c) => ['height'].includes(c),
     );
-    expect(s.show).toBe('${height} >= 100');
-    expect(JSON.stringify(s.color)).toContain("${height_source} === 'measured'");
+    const v = (name: string) => `$\{${name}}`;
+    expect(s.show).toBe(`${v('height')} >= 100`);
+    expect(JSON.stringify(s.color)).toContain(`${v('height_source')} === 'measured'`);
     expect(() => new Cesium3DTileStyle(s)).not.toThrow();
   });
 
   it('quotes strings and splits `in` lists', () => {
+    const v = (name: string) => `$\{${name}}`;
     expect(filterExpression({ column: 'kind', op: 'in', value: "a|b'c" }, false)).toBe(
-      "(${kind} === 'a' || ${kind} === 'b\\'c')",
+      `(${v('kind')} === 'a' || ${v('kind')} === 'b\\'c')`,
     );
     expect(filterExpression({ column: 'synthetic', op: 'eq', value: 'true' }, false)).toBe(
-      '${synthetic} === true',
+      `${v('synthetic')} === true`,
     );
   });
 });

@@ -27,6 +27,11 @@ export const RENDER_ENGINE: Record<RenderKind, 'deck' | 'cesium'> = {
 };
 
 const base = { coordinateSystem: COORDINATE_SYSTEM.CARTESIAN, pickable: true } as const;
+/**
+ * Flat layers on the ground test depth (so towers hide them) but write none: otherwise a road or the river,
+ * being nearer the camera than the lower half of a billboarded station disc, would cut the disc in half.
+ */
+const ground = { parameters: { depthWriteEnabled: false, depthCompare: 'less-equal' } } as const;
 const colorAttr = (value: Uint8Array) => ({ value, size: 4, normalized: true });
 const posAttr = (value: Float32Array) => ({ value, size: 3 });
 
@@ -116,7 +121,8 @@ function aggregation(
     data,
     gpuAggregation: false,
     colorAggregation: 'MAX' as const,
-    elevationAggregation: 'SUM' as const,
+    // MAX: a deck bin overlaps up to four 100 m data cells; summing them would inflate the count per cell.
+    elevationAggregation: 'MAX' as const,
     colorScaleType: 'quantize' as const,
     colorDomain: t?.domain ?? null,
     colorRange: rgb,
@@ -176,6 +182,7 @@ export function createDeckLayers(
         new PathLayer({
           ...base,
           id,
+          ...ground,
           data: pathData(b.paths),
           _pathType: 'open',
           widthUnits: 'meters',
@@ -190,6 +197,7 @@ export function createDeckLayers(
         out.push(
           new SolidPolygonLayer({
             ...base,
+            ...ground,
             id: `${id}-fill`,
             data: {
               length: b.polygons.length,
@@ -207,6 +215,7 @@ export function createDeckLayers(
         out.push(
           new PathLayer({
             ...base,
+            ...ground,
             id: `${id}-outline`,
             data: pathData(b.outlines),
             _pathType: 'open',
@@ -227,6 +236,7 @@ export function createDeckLayers(
         out.push(
           new TripsLayer({
             ...base,
+            ...ground,
             id: `${id}-trails`,
             data: pathData(b.trips, { getTimestamps: { value: b.trips.timestamps, size: 1 } }),
             _pathType: 'open',
