@@ -3,7 +3,8 @@
  * telemetry and 5-min bucket aggregates over a district for a day, end to end over loopback HTTP (request → last
  * byte), as Arrow and as GeoJSON, against the same queries in PostGIS (GiST + BRIN) returning GeoJSON; then
  * throughput with 16 concurrent clients. City scale when out/data/city exists, else demo.
- * Env: BENCH_RUNS (15), BENCH_SECONDS (15), BENCH_SCALE=demo, BENCH_POSTGIS=0 (skip the baseline).
+ * Env: BENCH_RUNS (15), BENCH_SECONDS (15), BENCH_SCALE=demo, BENCH_DATA_DIR (a built data folder; overrides the
+ * scale), BENCH_POSTGIS=0 (skip the baseline).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,8 +21,9 @@ import { EARTH_RADIUS_M } from './query/spatial-sql';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const root = resolve(import.meta.dirname, '..');
-const dataDir =
-  process.env.BENCH_SCALE !== 'demo' && existsSync(join(root, 'out/data/city/twin.duckdb'))
+const dataDir = process.env.BENCH_DATA_DIR
+  ? resolve(process.env.BENCH_DATA_DIR)
+  : process.env.BENCH_SCALE !== 'demo' && existsSync(join(root, 'out/data/city/twin.duckdb'))
     ? join(root, 'out/data/city')
     : join(root, 'out/data/demo');
 const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as {

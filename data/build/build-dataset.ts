@@ -13,7 +13,7 @@ import { generateSyntheticBuildings } from '../generate/synthetic-buildings';
 import { mortonMacroSql } from '../geo/morton';
 import { loadBuildingFootprints } from '../import/buildings';
 import { closeDb, exec, literal, openDb } from './duckdb';
-import { exportParquet, parquetPath } from './export-parquet';
+import { exportParquet, exportParquetByHour, hourParquetPath, parquetPath } from './export-parquet';
 import { buildingRows, generateAll } from './generate-all';
 import { type DataSources, DEFAULT_SOURCES, loadWorld } from './load-world';
 import { type Manifest, type TableStats, tableStats } from './manifest';
@@ -149,13 +149,29 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
     for (const { table, role } of entries) {
       const view = asViews && VIEW_TABLES.has(table);
       const source = view ? `scratch.${table}` : table;
+      if (view) {
+        // One file per local hour (day=…/hour=HH): the server picks the files of a time window.
+        const parts = await exportParquetByHour(db, source, l.temporal!.time, table, REPLAY_DAY, tmp);
+        const stats = await tableStats(db, source, l, role);
+        tables[table] = {
+          layer: l.id,
+          role,
+          storage: 'view',
+          ...stats,
+          parquet: hourParquetPath(table, REPLAY_DAY.local, '*'),
+          parquetBytes: parts.reduce((s, p) => s + p.bytes, 0),
+          parts,
+        };
+        log(`parquet ${table}: ${stats.rows} rows in ${parts.length} hourly files`);
+        continue;
+      }
       const rel = parquetPath(table, role === 'readings' ? REPLAY_DAY.local : null);
       await exportParquet(db, source, join(tmp, rel));
       const stats = await tableStats(db, source, l, role);
       tables[table] = {
         layer: l.id,
         role,
-        storage: view ? 'view' : 'table',
+        storage: 'table',
         ...stats,
         parquet: rel,
         parquetBytes: (await stat(join(tmp, rel))).size,
@@ -174,12 +190,16 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
   if (asViews) {
     // Views point at absolute Parquet paths, so they are created after the directory is in place.
     const final = await openDb(join(outDir, 'twin.duckdb'));
+    // The hourly files listed explicitly in hour order (no glob per query); hive_partitioning = false keeps
+    // `day`/`hour` out of the schema.
     for (const [table, s] of Object.entries(tables))
-      if (s.storage === 'view')
+      if (s.storage === 'view') {
+        const files = (s.parts ?? []).map((p) => literal(join(outDir, p.path)));
         await exec(
           final,
-          `CREATE VIEW ${table} AS SELECT * FROM read_parquet(${literal(join(outDir, s.parquet))}, hive_partitioning = false);`,
+          `CREATE VIEW ${table} AS SELECT * FROM read_parquet([${files.join(', ')}], hive_partitioning = false);`,
         );
+      }
     closeDb(final);
   }
   const endUtc = REPLAY_DAY.startUtcMs + REPLAY_DAY.hours * 3600_000;
@@ -200,7 +220,7 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
       `rain: ${ctx.rainMissingHours} missing (NA) hours of the replay day read as 0 mm`,
       'all layers except districts, water, roads (real rows), buildings and metro stations are synthetic',
       asViews
-        ? 'pipe_readings, crowd_readings and truck_positions are views over the Parquet files (absolute paths)'
+        ? 'pipe_readings, crowd_readings and truck_positions are views over their hourly Parquet files (absolute paths)'
         : 'all tables are copies inside twin.duckdb',
     ],
     tables,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { LayerDefinition } from '../../layers/types';
 import { type Db, queryRows } from './duckdb';
+import type { HourPart } from './export-parquet';
 
 /** Statistics of one table in the manifest. */
 export interface TableStats {
@@ -11,8 +12,14 @@ export interface TableStats {
   rows: number;
   extent: [number, number, number, number] | null;
   timeRange: [string, string] | null;
+  /** Relative path of the Parquet file, or a glob over the hourly files of a table with `parts`. */
   parquet: string;
   parquetBytes: number;
+  /**
+   * Views at city scale: one file per local (CST) hour, `day=YYYY-MM-DD/hour=HH/part-0.parquet`, in hour order,
+   * each with its UTC span `[from, to)` (the server reads only the files that overlap a query's time window).
+   */
+  parts?: HourPart[];
 }
 
 /** The dataset manifest written beside twin.duckdb. */

@@ -2,6 +2,7 @@ import type { LayerDefinition, TemporalSpec } from '../../layers';
 import { ApiError, badParameter } from '../errors';
 import { buildFilterPredicate, checkFilterable, selectColumns } from './attribute-filters';
 import { type BoundSql, buildOrderBy, sortableColumns } from './features-sql';
+import { partsRelation, type ReadingsPart } from './readings-parts';
 import { BUCKETS, type ReadingsParams } from './request-params';
 import { buildSpatialPredicate, EARTH_RADIUS_M, type ResolvedSpatial } from './spatial-sql';
 import { quoteIdent, SqlParams } from './sql-params';
@@ -80,18 +81,21 @@ export function bucketColumnNames(t: TemporalSpec, grid: boolean): string[] {
 /**
  * Builds the query of a layer's readings: instant (latest per key at or before `at`, within `maxAge`, then the
  * spatial and attribute filters on that latest reading), raw range `[from, to)`, or time buckets per feature or
- * per grid cell. Fetches `limit + 1` rows to detect truncation.
+ * per grid cell. Fetches `limit + 1` rows to detect truncation. With `parts` (the hourly Parquet files of a readings
+ * view), reads only the files that overlap the time window instead of the view (same rows: the time predicates
+ * stay), so DuckDB skips the other hours' footers and row groups.
  */
 export function buildReadingsSql(
   layer: LayerDefinition,
   q: ReadingsParams,
   spatial: ResolvedSpatial | null,
+  parts?: readonly ReadingsPart[],
 ): BoundSql {
   const t = layer.temporal;
   if (!t) throw new ApiError('not_found', `layer ${layer.id} has no readings`);
   checkFilterable(layer, q.filters);
   const p = new SqlParams();
-  const table = quoteIdent(t.table);
+  const table = partsRelation(parts, q.temporal) ?? quoteIdent(t.table);
   const key = quoteIdent(t.key);
   const page = `LIMIT ${q.limit + 1} OFFSET ${q.offset}`;
   if (q.temporal.kind === 'range') {

@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import { ApiError, badParameter } from '../errors';
 import { buildFeaturesSql } from '../query/features-sql';
 import { parsePolygonBody } from '../query/polygon-body';
+import { loadReadingsParts } from '../query/readings-parts';
 import { buildReadingsSql } from '../query/readings-sql';
 import { parseCommonParams, parseReadingsParams, type RawQuery } from '../query/request-params';
 import { resolveSpatial } from '../query/resolve-spatial';
@@ -90,7 +91,8 @@ export function createApiRoutes(ctx: ServerContext): Hono {
     const q = parseReadingsParams(c.req.queries() as RawQuery, await readPolygon(c.req.raw));
     await checkTables(ctx, [layer.table, layer.temporal.table]);
     const spatial = await resolveSpatial(db, q.spatial);
-    const { sql, params } = buildReadingsSql(layer, q, spatial);
+    const parts = loadReadingsParts(ctx.dataDir).get(layer.temporal.table);
+    const { sql, params } = buildReadingsSql(layer, q, spatial, parts);
     const raw = await db.queryArrow(sql, {
       params: params.values,
       types: params.types,
