@@ -37,23 +37,25 @@ export const crowdDensity = defineLayer({
     color: {
       kind: 'threshold',
       by: 'density',
+      // Densities are averages over a 100 m cell: most cells sit well under 0.1 p/m² and would tint the whole
+      // city, so that band is transparent and only real gatherings show.
       stops: [
-        { value: 0, color: HEAT_RAMP[0]! },
-        { value: 0.5, color: HEAT_RAMP[1]! },
-        { value: 1, color: HEAT_RAMP[2]! },
-        { value: 2, color: HEAT_RAMP[3]! },
-        { value: 4, color: HEAT_RAMP[4]! },
+        { value: 0, color: [0, 0, 0, 0] },
+        { value: 0.1, color: HEAT_RAMP[0]! },
+        { value: 0.3, color: HEAT_RAMP[1]! },
+        { value: 0.6, color: HEAT_RAMP[2]! },
+        { value: 1, color: HEAT_RAMP[3]! },
+        { value: 2, color: HEAT_RAMP[4]! },
       ],
     },
     sizeBy: 'count',
     cellSizeMeters: 100,
-    elevationScale: 0.5,
-    opacity: 0.7,
+    opacity: 0.55,
     visible: true,
   },
   alerts: [
-    { column: 'density', op: '>=', value: 2, level: 'warning', label: t('人群聚集', 'Crowding') },
-    { column: 'density', op: '>=', value: 4, level: 'critical', label: t('踩踏风险', 'Crush risk') },
+    { column: 'density', op: '>=', value: 1, level: 'warning', label: t('人群聚集', 'Crowding') },
+    { column: 'density', op: '>=', value: 2, level: 'critical', label: t('踩踏风险', 'Crush risk') },
   ],
   provenance: { synthetic: true, source: SYNTHETIC_SOURCE },
 });

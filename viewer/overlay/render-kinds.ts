@@ -111,7 +111,10 @@ function aggregation(
       getWeight: { value: p.weights, size: 1 },
     },
   };
-  const rgb = (t?.range ?? [[253, 141, 60, 255]]).map((c) => [c[0], c[1], c[2]] as [number, number, number]);
+  // Keep alpha: a band may be transparent on purpose (e.g. the crowd layer's background densities).
+  const rgb = (t?.range ?? [[253, 141, 60, 255]]).map(
+    (c) => [c[0], c[1], c[2], c[3] ?? 255] as [number, number, number, number],
+  );
   if (kind === 'heatmap') {
     return [new HeatmapLayer({ ...base, pickable: false, id, data, colorRange: rgb, opacity: o.opacity })];
   }
