@@ -36,13 +36,16 @@ export interface ViewState {
   mode: Mode;
 }
 
-/** Opening view: from west of the Bund, looking east across the Huangpu to Lujiazui, pitched down. */
+/**
+ * Opening view: the commander's overview from 1.5 km above People's Square side of the Bund, looking east-north-east
+ * across the Huangpu bend to Lujiazui, so the whole demo core (Bund, river, Lujiazui) is on one screen.
+ */
 export const DEFAULT_CAMERA: CameraPose = {
-  lon: 121.4795,
-  lat: 31.2352,
-  height: 650,
-  heading: 68,
-  pitch: -22,
+  lon: 121.466,
+  lat: 31.229,
+  height: 1500,
+  heading: 62,
+  pitch: -28,
 };
 
 /** The demo day's storm: 2013-09-13 16:00 Shanghai time. */
