@@ -34,30 +34,29 @@ function asPostgres(cmd: string, args: string[]): string {
   });
 }
 
+/** `runuser` arguments running psql as user postgres over TCP loopback on the bench database, unaligned output. */
+function psqlArgs(tail: string[]): string[] {
+  return [
+    '-u',
+    'postgres',
+    '--',
+    'psql',
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(PORT),
+    '-d',
+    'twin',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-At',
+    ...tail,
+  ];
+}
+
 /** Runs SQL through psql over TCP loopback as user postgres. */
 export async function psql(sql: string, extra: string[] = []): Promise<string> {
-  const { stdout } = await run(
-    'runuser',
-    [
-      '-u',
-      'postgres',
-      '--',
-      'psql',
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(PORT),
-      '-d',
-      'twin',
-      '-v',
-      'ON_ERROR_STOP=1',
-      '-At',
-      ...extra,
-      '-c',
-      sql,
-    ],
-    { maxBuffer: 1024 * 1024 * 1024 },
-  );
+  const { stdout } = await run('runuser', psqlArgs([...extra, '-c', sql]), { maxBuffer: 1024 * 1024 * 1024 });
   return stdout;
 }
 
@@ -243,27 +242,7 @@ export async function timePostgisQuery(sql: string, runs: number): Promise<{ ms:
   const file = `/tmp/twin-bench-${process.pid}.sql`;
   writeFileSync(file, script);
   execFileSync('chmod', ['644', file]);
-  const { stdout } = await run(
-    'runuser',
-    [
-      '-u',
-      'postgres',
-      '--',
-      'psql',
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(PORT),
-      '-d',
-      'twin',
-      '-v',
-      'ON_ERROR_STOP=1',
-      '-At',
-      '-f',
-      file,
-    ],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
+  const { stdout } = await run('runuser', psqlArgs(['-f', file]), { maxBuffer: 64 * 1024 * 1024 });
   rmSync(file, { force: true });
   const ms = [...stdout.matchAll(/Time: ([\d.]+) ms/g)].map((m) => Number(m[1]));
   const one = await psql(sql);

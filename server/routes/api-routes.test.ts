@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAYERS } from '../../layers';
+import { ARROW_TYPE_NAMES, LAYERS } from '../../layers';
 import { createApp, type TwinApp } from '../app';
 import { fetchArrow, postJson } from '../test-support/app-client';
 import { buildFixture, type Fixture } from '../test-support/fixture-db';
@@ -23,20 +23,6 @@ async function expectError(url: string, status: number, parameter?: string, init
   if (parameter) expect(body.error.parameter).toBe(parameter);
   return body;
 }
-
-const ARROW_OF: Record<string, string> = {
-  utf8: 'Utf8',
-  bool: 'Bool',
-  int8: 'Int8',
-  int16: 'Int16',
-  int32: 'Int32',
-  int64: 'Int64',
-  float32: 'Float32',
-  float64: 'Float64',
-  timestamp: 'Timestamp<MICROSECOND>',
-  'list<float64>': 'List<Float64>',
-  'list<list<float64>>': 'List<List<Float64>>',
-};
 
 describe('operations', () => {
   it('/health and /ready', async () => {
@@ -106,7 +92,7 @@ describe('features of every layer', () => {
       const t = await fetchArrow(twin.app, `/api/layers/${layer.id}/features`);
       expect(t.numRows).toBe(fx.rows[layer.table]!.length);
       expect(t.schema.fields.map((f) => [f.name, String(f.type)])).toEqual(
-        Object.entries(layer.columns).map(([n, s]) => [n, ARROW_OF[s.type]]),
+        Object.entries(layer.columns).map(([n, s]) => [n, ARROW_TYPE_NAMES[s.type]]),
       );
     },
   );
@@ -161,7 +147,7 @@ describe('readings routes', () => {
       const t = await fetchArrow(twin.app, `/api/layers/${layer.id}/readings?at=2024-07-01T01:00:00Z`);
       expect(t.numRows).toBeGreaterThan(0);
       expect(t.schema.fields.map((f) => [f.name, String(f.type)])).toEqual(
-        Object.entries(layer.temporal!.columns).map(([n, s]) => [n, ARROW_OF[s.type]]),
+        Object.entries(layer.temporal!.columns).map(([n, s]) => [n, ARROW_TYPE_NAMES[s.type]]),
       );
     },
   );

@@ -1,3 +1,4 @@
+import type { Table } from 'apache-arrow';
 import { Hono } from 'hono';
 import type { LayerDefinition } from '../../layers';
 import { findLayer } from '../../layers';
@@ -27,6 +28,23 @@ async function checkTables(ctx: ServerContext, tables: string[]): Promise<void> 
   const missing = (await ctx.catalog()).missingTables.filter((t) => tables.includes(t));
   if (missing.length > 0)
     throw new ApiError('not_ready', `tables missing from the data build: ${missing.join(', ')}`);
+}
+
+/** Runs a built query with its bound parameters under the server's time limit and trims it to `limit` rows. */
+async function runLimited(
+  ctx: ServerContext,
+  db: Database,
+  built: ReturnType<typeof buildFeaturesSql>,
+  limit: number,
+): Promise<{ table: Table; truncated: boolean }> {
+  const { sql, params } = built;
+  const raw = await db.queryArrow(sql, {
+    params: params.values,
+    types: params.types,
+    release: () => params.release(),
+    timeoutMs: ctx.queryTimeoutMs,
+  });
+  return trimToLimit(raw, limit);
 }
 
 async function readPolygon(req: Request): Promise<number[][][][] | null> {
@@ -63,14 +81,7 @@ export function createApiRoutes(ctx: ServerContext): Hono {
     const q = parseCommonParams(c.req.queries() as RawQuery, await readPolygon(c.req.raw));
     await checkTables(ctx, [layer.table]);
     const spatial = await resolveSpatial(db, q.spatial);
-    const { sql, params } = buildFeaturesSql(layer, q, spatial);
-    const raw = await db.queryArrow(sql, {
-      params: params.values,
-      types: params.types,
-      release: () => params.release(),
-      timeoutMs: ctx.queryTimeoutMs,
-    });
-    const { table, truncated } = trimToLimit(raw, q.limit);
+    const { table, truncated } = await runLimited(ctx, db, buildFeaturesSql(layer, q, spatial), q.limit);
     return sendTable(c, {
       table,
       truncated,
@@ -92,14 +103,12 @@ export function createApiRoutes(ctx: ServerContext): Hono {
     await checkTables(ctx, [layer.table, layer.temporal.table]);
     const spatial = await resolveSpatial(db, q.spatial);
     const parts = loadReadingsParts(ctx.dataDir).get(layer.temporal.table);
-    const { sql, params } = buildReadingsSql(layer, q, spatial, parts);
-    const raw = await db.queryArrow(sql, {
-      params: params.values,
-      types: params.types,
-      release: () => params.release(),
-      timeoutMs: ctx.queryTimeoutMs,
-    });
-    const { table, truncated } = trimToLimit(raw, q.limit);
+    const { table, truncated } = await runLimited(
+      ctx,
+      db,
+      buildReadingsSql(layer, q, spatial, parts),
+      q.limit,
+    );
     const key = layer.temporal.key;
     const grid = q.temporal.kind === 'bucket' && q.temporal.gridMetres !== null;
     return sendTable(c, {
