@@ -70,6 +70,33 @@ describe('polygon index', () => {
     );
   });
 
+  it('keeps reference points clear of edges that pass through cell centres (fast-check seed 235461557)', () => {
+    // A diamond whose vertices line up with cell centres: the first reference point lay on an edge within
+    // rounding, got the wrong inside/outside answer and turned its whole cell wrong.
+    const rings = [
+      [
+        [121.59999999999992, 31.2],
+        [121.5, 31.21],
+        [121.40000000000005, 31.2],
+        [121.5, 31.189999999999998],
+        [121.59999999999992, 31.2],
+      ],
+    ];
+    const idx = buildPolygonIndex([rings], 4);
+    const edges = polygonEdges([rings]);
+    for (const [x, y] of [
+      [121.40000000000005, 31.195],
+      [121.40000000000005, 31.205],
+      [121.45, 31.2],
+      [121.56, 31.2],
+    ] as [number, number][])
+      expect({ x, y, inside: isPointInIndex(idx, x, y) }).toEqual({
+        x,
+        y,
+        inside: isPointInPolygons(x, y, edges),
+      });
+  });
+
   it('SQL point-in-polygon equals turf on random polygons and points', async () => {
     const conn = await instance.connect();
     registerPointInPolygon(conn);

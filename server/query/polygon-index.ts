@@ -46,6 +46,13 @@ function isOnEdge(x: number, y: number, [x1, y1, x2, y2]: Edge): boolean {
   );
 }
 
+function distanceToEdge(x: number, y: number, [x1, y1, x2, y2]: Edge): number {
+  const ex = x2 - x1;
+  const ey = y2 - y1;
+  const t = Math.max(0, Math.min(1, ((x - x1) * ex + (y - y1) * ey) / (ex * ex + ey * ey)));
+  return Math.hypot(x - (x1 + t * ex), y - (y1 + t * ey));
+}
+
 /** Even-odd test with boundary points inside (turf's default); the reference for cells and tests. */
 export function isPointInPolygons(x: number, y: number, edges: Edge[]): boolean {
   let inside = false;
@@ -62,7 +69,7 @@ export function chooseGridSize(edgeCount: number): number {
   return Math.max(32, Math.min(256, Math.ceil(Math.sqrt(edgeCount) * 4)));
 }
 
-// Reference points sit at these fractions of a cell, tried in turn until one lies on none of the cell's edges.
+// Reference points sit at these fractions of a cell, tried in turn until one lies clear of the cell's edges.
 const REF_FRACTIONS: [number, number][] = [
   [0.5, 0.5],
   [0.3183, 0.7077],
@@ -113,12 +120,23 @@ export function buildPolygonIndex(polygons: number[][][][], grid?: number): Poly
         continue;
       }
       const own = [...near].map((k) => edges[k]!);
+      // The reference point must be clearly off every edge: one lying on an edge within rounding gets an
+      // unreliable inside/outside answer, which would then be wrong for the whole cell. Take the first candidate
+      // at least a thousandth of a cell from all edges, else the one farthest from them.
+      const clearance = 1e-3 * Math.min(dx, dy);
       let rx = 0;
       let ry = 0;
+      let best = -1;
       for (const [fx, fy] of REF_FRACTIONS) {
-        rx = x0 + (i + fx) * dx;
-        ry = y0 + (j + fy) * dy;
-        if (!own.some((e) => isOnEdge(rx, ry, e))) break;
+        const px = x0 + (i + fx) * dx;
+        const py = y0 + (j + fy) * dy;
+        const d = Math.min(...own.map((e) => distanceToEdge(px, py, e)));
+        if (d > best) {
+          best = d;
+          rx = px;
+          ry = py;
+        }
+        if (d >= clearance) break;
       }
       const refInside = isPointInPolygons(rx, ry, edges) ? 1 : 0;
       codes[cell] = 2 + 2 * cellEdges.length + refInside;
