@@ -45,8 +45,9 @@ describe('operations', () => {
   it('logs one JSON line per request', async () => {
     const lines: unknown[] = [];
     const logged = await createApp({ dataDir: fx.dir, log: (l) => lines.push(l), cesiumDir: null });
-    await logged.app.request('/api/layers/pump-stations/features?limit=2');
-    await logged.app.request('/api/layers/nope');
+    // The line is written when the body's last byte goes out, so read the bodies as a client would.
+    await (await logged.app.request('/api/layers/pump-stations/features?limit=2')).arrayBuffer();
+    await (await logged.app.request('/api/layers/nope')).arrayBuffer();
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({
       method: 'GET',
