@@ -5,11 +5,16 @@ import { featuresUrl, fetchArrow } from '../data/api';
 import { readNumbers, readRings } from '../data/arrow-columns';
 import { useOverlay } from './deck-overlay';
 import { type LocalFrame, toLocalPositions } from './local-frame';
+import { NO_POLYGON_OFFSET } from './render-kinds';
 
 /** Owner id of the occluder in the overlay (drawn first). */
 export const OCCLUDER_ID = '__occluder';
 
-/** Binary extruded footprints for the occluder: exterior rings with each vertex carrying its building height. */
+/**
+ * Binary extruded footprints for the occluder: exterior rings placed at their part's `min_height` (0 when the
+ * column is absent or null), each vertex carrying the extrusion `height - min_height`, so a raised part (a
+ * crown on a tower, a skybridge) hides nothing below its base.
+ */
 export function buildOccluderData(
   table: Parameters<typeof readRings>[0],
   frame: LocalFrame,
@@ -17,6 +22,7 @@ export function buildOccluderData(
   const rings = readRings(table, 'rings');
   const heights = readNumbers(table, 'height');
   if (!rings || !heights) return null;
+  const bases = readNumbers(table, 'min_height');
   const chosen: number[] = [];
   for (let r = 0; r < rings.ringRow.length; r++) if (rings.exterior[r]) chosen.push(r);
   const startIndices = new Uint32Array(chosen.length + 1);
@@ -26,13 +32,19 @@ export function buildOccluderData(
     total += rings.starts[r + 1]! - rings.starts[r]!;
   });
   startIndices[chosen.length] = total;
-  const ll = new Float64Array(total * 2);
+  const positions = new Float32Array(total * 3);
   const elevations = new Float32Array(total);
   chosen.forEach((r, k) => {
-    ll.set(rings.coords.subarray(2 * rings.starts[r]!, 2 * rings.starts[r + 1]!), 2 * startIndices[k]!);
-    elevations.fill(heights[rings.ringRow[r]!] || 0, startIndices[k]!, startIndices[k + 1]!);
+    const row = rings.ringRow[r]!;
+    const top = heights[row] || 0;
+    const bottom = Math.min(Math.max(bases?.[row] || 0, 0), top);
+    const from = startIndices[k]!;
+    const to = startIndices[k + 1]!;
+    const ll = rings.coords.subarray(2 * rings.starts[r]!, 2 * rings.starts[r + 1]!);
+    toLocalPositions(frame, ll, positions.subarray(3 * from, 3 * to), bottom);
+    elevations.fill(top - bottom, from, to);
   });
-  return { length: chosen.length, startIndices, positions: toLocalPositions(frame, ll), elevations };
+  return { length: chosen.length, startIndices, positions, elevations };
 }
 
 /**
@@ -45,7 +57,10 @@ export function BuildingOccluder() {
   useEffect(() => {
     if (!overlay) return;
     const ac = new AbortController();
-    fetchArrow(featuresUrl('buildings', { columns: ['id', 'height'], limit: 100_000 }), ac.signal)
+    fetchArrow(
+      featuresUrl('buildings', { columns: ['id', 'height', 'min_height'], limit: 100_000 }),
+      ac.signal,
+    )
       .then((t) => {
         const d = buildOccluderData(t, overlay.frame);
         if (!d) return;
@@ -65,6 +80,7 @@ export function BuildingOccluder() {
             extruded: true,
             getFillColor: [0, 0, 0, 255],
             pickable: false,
+            getPolygonOffset: NO_POLYGON_OFFSET,
             parameters: { colorMask: 0, depthWriteEnabled: true, depthCompare: 'less-equal' },
           }),
         ]);

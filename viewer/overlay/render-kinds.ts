@@ -26,12 +26,26 @@ export const RENDER_ENGINE: Record<RenderKind, 'deck' | 'cesium'> = {
   icon: 'deck',
 };
 
-const base = { coordinateSystem: COORDINATE_SYSTEM.CARTESIAN, pickable: true } as const;
+/**
+ * No per-layer polygon offset. deck.gl's default pulls each layer `100 × layerIndex` depth units toward the
+ * camera; with the overlay's near plane at focal/1000 that is tens of metres at a 1.5 km view per layer, so a
+ * flat layer late in the stack (the crowd grid) passed the depth test in front of the building occluder and
+ * painted over tower bases. Depth must be true depth here: the occluder and every layer use none.
+ */
+export const NO_POLYGON_OFFSET = (): [number, number] => [0, 0];
+const base = {
+  coordinateSystem: COORDINATE_SYSTEM.CARTESIAN,
+  pickable: true,
+  getPolygonOffset: NO_POLYGON_OFFSET,
+} as const;
 /**
  * Flat layers on the ground test depth (so towers hide them) but write none: otherwise a road or the river,
  * being nearer the camera than the lower half of a billboarded station disc, would cut the disc in half.
+ * Writing no depth, ground layers also cannot z-fight one another; they draw in stack order.
  */
-const ground = { parameters: { depthWriteEnabled: false, depthCompare: 'less-equal' } } as const;
+export const GROUND_PARAMETERS = { depthWriteEnabled: false, depthCompare: 'less-equal' } as const;
+const ground = { parameters: GROUND_PARAMETERS } as const;
+const SOLID_PARAMETERS = { depthWriteEnabled: true, depthCompare: 'less-equal' } as const;
 const colorAttr = (value: Uint8Array) => ({ value, size: 4, normalized: true });
 const posAttr = (value: Float32Array) => ({ value, size: 3 });
 
@@ -132,6 +146,8 @@ function aggregation(
     extruded: (s.elevationScale ?? 0) > 0,
     elevationScale: s.elevationScale ?? 1,
     opacity: o.opacity,
+    // Flat cells lie on the ground like polygons; extruded columns are solids and write depth.
+    parameters: (s.elevationScale ?? 0) > 0 ? SOLID_PARAMETERS : GROUND_PARAMETERS,
   };
   return kind === 'grid'
     ? [new GridLayer({ ...common, cellSize: s.cellSizeMeters ?? 100 })]
