@@ -26,16 +26,21 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** Creates a mulberry32 generator from a seed and a stream label (each label gives an independent stream). */
-export function createRng(seed: number, label = ''): Rng {
-  let a = (hashString(label) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0;
-  const next = () => {
+/** The bare mulberry32 generator: uniform floats in [0, 1) from a 32-bit state. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Creates a mulberry32 generator from a seed and a stream label (each label gives an independent stream). */
+export function createRng(seed: number, label = ''): Rng {
+  const next = mulberry32((hashString(label) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0);
   const rng: Rng = {
     next,
     range: (min, max) => min + (max - min) * next(),

@@ -1,4 +1,5 @@
 import type { BuildingFootprint } from '../building-footprint';
+import { mulberry32 } from './prng';
 
 /** Options of the synthetic city: how many buildings, the seed, and the extent [west, south, east, north] in degrees. */
 export interface SyntheticBuildingOptions {
@@ -38,14 +39,7 @@ const M_PER_DEG_LAT = 110_574;
 
 /** Returns a seeded PRNG (mulberry32) yielding floats in [0, 1). */
 export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 function distanceToPolylineM(lon: number, lat: number, line: [number, number][], mPerDegLon: number): number {

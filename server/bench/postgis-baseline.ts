@@ -198,22 +198,7 @@ export async function ensurePostgisData(
     geom geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED)`);
   await psql(`CREATE TABLE crowd_readings (ts timestamp NOT NULL, cell_id text NOT NULL, lon double precision NOT NULL, lat double precision NOT NULL, count integer, density real,
     geom geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED)`);
-  await run('runuser', [
-    '-u',
-    'postgres',
-    '--',
-    'psql',
-    '-h',
-    '127.0.0.1',
-    '-p',
-    String(PORT),
-    '-d',
-    'twin',
-    '-v',
-    'ON_ERROR_STOP=1',
-    '-f',
-    join(tmp, 'districts.sql'),
-  ]);
+  await run('runuser', psqlArgs(['-f', join(tmp, 'districts.sql')]));
   await psql(
     `\\copy truck_positions (ts, truck_id, lon, lat, speed_kmh, heading_deg, loaded, violation) FROM '${join(tmp, 'trucks.csv')}' CSV`,
   );

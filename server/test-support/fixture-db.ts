@@ -9,6 +9,7 @@ import {
   listValue,
   timestampValue,
 } from '@duckdb/node-api';
+import { mulberry32 } from '../../data/generate/prng';
 import type { ColumnMap, ColumnSpec, LayerDefinition } from '../../layers';
 import { LAYERS, toDuckDbColumnDefs } from '../../layers';
 
@@ -61,17 +62,6 @@ export const PROBE_POINTS: [number, number][] = [
   [121.425, 31.16], // inside Xuhui
   [121.46, 31.21], // inside Huangpu
 ];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mortonKey(lon: number, lat: number): bigint {
   const x = Math.max(0, Math.min(65535, Math.floor(((lon - 121) / 1) * 65535)));
