@@ -1,7 +1,9 @@
 /** Public entry of the layer contract: types, the registry and helpers. */
+export * from './alerts';
 export * from './column-types';
 export * from './define-layer';
 export * from './geometry-columns';
+export * from './kpis';
 export * from './palettes';
 export * from './registry';
 export * from './text';

@@ -67,7 +67,8 @@ export function tuneScene(viewer: CesiumViewer): void {
   if (s.skyAtmosphere) s.skyAtmosphere.show = false;
   if (s.sun) s.sun.show = false;
   if (s.moon) s.moon.show = false;
-  if (s.skyBox) s.skyBox.show = false;
+  // SkyBox.show exists at run time but is missing from the 1.140 typings.
+  if (s.skyBox) (s.skyBox as unknown as { show: boolean }).show = false;
   s.backgroundColor = Color.fromCssColorString('#0b1220');
   s.globe.showGroundAtmosphere = false;
   s.globe.enableLighting = false;
