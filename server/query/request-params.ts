@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FILTER_OPS, FILTER_PATTERN, type FilterOp, IN_SEPARATOR } from '../../layers';
 import { badParameter } from '../errors';
 
 /** Raw query-string values: every parameter may repeat. */
@@ -24,7 +25,7 @@ export const LIMITS = {
 /** A parsed `filter=col:op:value` (value still text; typed against the column later). */
 export interface AttributeFilter {
   column: string;
-  op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'in';
+  op: FilterOp;
   values: string[];
 }
 
@@ -119,13 +120,16 @@ function parseFilters(raw: RawQuery): AttributeFilter[] {
   const list = raw.filter ?? [];
   if (list.length > LIMITS.maxFilters) throw badParameter('filter', `at most ${LIMITS.maxFilters} filters`);
   return list.map((f) => {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*):(eq|ne|lt|le|gt|ge|in):(.*)$/s.exec(f);
+    const m = FILTER_PATTERN.exec(f);
     if (!m)
-      throw badParameter('filter', `filter "${f}" must look like column:op:value (ops eq ne lt le gt ge in)`);
-    const values = m[2] === 'in' ? m[3]!.split('|') : [m[3]!];
+      throw badParameter(
+        'filter',
+        `filter "${f}" must look like column:op:value (ops ${FILTER_OPS.join(' ')})`,
+      );
+    const values = m[2] === 'in' ? m[3]!.split(IN_SEPARATOR) : [m[3]!];
     if (values.length > LIMITS.maxInValues)
       throw badParameter('filter', `at most ${LIMITS.maxInValues} values in an "in" filter`);
-    return { column: m[1]!, op: m[2] as AttributeFilter['op'], values };
+    return { column: m[1]!, op: m[2] as FilterOp, values };
   });
 }
 
