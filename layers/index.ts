@@ -11,3 +11,4 @@ export * from './palettes';
 export * from './registry';
 export * from './text';
 export type * from './types';
+export * from './wire';

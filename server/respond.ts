@@ -1,10 +1,29 @@
 import { type Table, tableToIPC } from 'apache-arrow';
 import type { Context } from 'hono';
 import type { LayerDefinition } from '../layers';
+import { type CompactOptions, compactTable } from './encode/compact-arrow';
+import { compressBody } from './encode/compress-body';
 import { buildGeoJsonFeatures, type GeometryRule } from './encode/geojson-from-arrow';
 
 /** The Arrow IPC stream media type. */
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
+
+/**
+ * What `encoding=compact` does to one layer's result: categorical utf8 columns (declared `values`) and the given
+ * key columns become dictionaries; columns the request named are kept even when storage-only.
+ */
+export function compactOptions(
+  layer: LayerDefinition,
+  asked: string[] | null,
+  keys: string[],
+): CompactOptions {
+  const all = { ...layer.columns, ...(layer.temporal?.columns ?? {}) };
+  const categorical = Object.entries(all).filter(([, spec]) => spec.type === 'utf8' && spec.values);
+  return {
+    dictionary: new Set([...categorical.map(([name]) => name), ...keys]),
+    asked: asked ? new Set(asked) : null,
+  };
+}
 
 /** Cuts a `limit + 1` result to `limit` rows and says whether it was cut. */
 export function trimToLimit(table: Table, limit: number): { table: Table; truncated: boolean } {
@@ -18,8 +37,11 @@ export function geometryRuleOf(layer: LayerDefinition): GeometryRule {
   return layer.geometry === 'line' ? 'line' : layer.geometry === 'polygon' ? 'polygon' : 'point';
 }
 
-/** Writes a query result as an Arrow IPC stream or a GeoJSON FeatureCollection, with row-count and paging headers. */
-export function sendTable(
+/**
+ * Writes a query result as an Arrow IPC stream (compacted when `compact` is given) or a GeoJSON
+ * FeatureCollection, with row-count and paging headers; Arrow is compressed (br or gzip) when the client accepts it.
+ */
+export async function sendTable(
   c: Context,
   opts: {
     table: Table;
@@ -29,8 +51,9 @@ export function sendTable(
     format: 'arrow' | 'geojson';
     rule: GeometryRule;
     idOf: (props: Record<string, unknown>, row: number) => string | number;
+    compact?: CompactOptions | null;
   },
-): Response {
+): Promise<Response> {
   const headers: Record<string, string> = {
     'X-Row-Count': String(opts.table.numRows),
     'Cache-Control': 'no-store',
@@ -44,10 +67,17 @@ export function sendTable(
     const body = JSON.stringify({ type: 'FeatureCollection', features });
     return c.body(body, 200, { ...headers, 'Content-Type': 'application/geo+json; charset=utf-8' });
   }
-  const bytes = tableToIPC(opts.table, 'stream');
-  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+  const table = opts.compact ? compactTable(opts.table, opts.compact) : opts.table;
+  const ipc = tableToIPC(table, 'stream');
+  const { body, encoding } = await compressBody(ipc, c.req.header('Accept-Encoding'));
+  if (encoding) {
+    headers['Content-Encoding'] = encoding;
+    headers['X-Uncompressed-Length'] = String(ipc.byteLength);
+  }
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, {
     ...headers,
+    Vary: 'Accept-Encoding',
     'Content-Type': ARROW_STREAM,
-    'Content-Length': String(bytes.byteLength),
+    'Content-Length': String(body.byteLength),
   });
 }

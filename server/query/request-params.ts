@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { FILTER_OPS, FILTER_PATTERN, type FilterOp, IN_SEPARATOR } from '../../layers';
+import {
+  ARROW_ENCODINGS,
+  type ArrowEncoding,
+  FILTER_OPS,
+  FILTER_PATTERN,
+  type FilterOp,
+  IN_SEPARATOR,
+} from '../../layers';
 import { badParameter } from '../errors';
 
 /** Raw query-string values: every parameter may repeat. */
@@ -45,6 +52,8 @@ export interface CommonParams {
   limit: number;
   offset: number;
   format: 'arrow' | 'geojson';
+  /** Arrow encoding: `plain` (the table's types) or `compact` (see `layers/wire.ts`). */
+  encoding: ArrowEncoding;
 }
 
 /** Bucket widths the API accepts, in seconds. */
@@ -177,6 +186,9 @@ export function parseCommonParams(raw: RawQuery, polygon: number[][][][] | null)
   const offset =
     offsetText === undefined ? 0 : parseWith(intParam(0, LIMITS.maxOffset), offsetText, 'offset');
   const format = parseWith(z.enum(['arrow', 'geojson']).default('arrow'), one(raw, 'format'), 'format');
+  const encoding = parseWith(z.enum(ARROW_ENCODINGS).default('plain'), one(raw, 'encoding'), 'encoding');
+  if (encoding !== 'plain' && format !== 'arrow')
+    throw badParameter('encoding', 'encoding applies to format=arrow only');
   return {
     spatial: selectors[0] ?? null,
     filters: parseFilters(raw),
@@ -185,6 +197,7 @@ export function parseCommonParams(raw: RawQuery, polygon: number[][][][] | null)
     limit,
     offset,
     format,
+    encoding,
   };
 }
 

@@ -11,7 +11,7 @@ import { loadReadingsParts } from '../query/readings-parts';
 import { buildReadingsSql } from '../query/readings-sql';
 import { parseCommonParams, parseReadingsParams, type RawQuery } from '../query/request-params';
 import { resolveSpatial } from '../query/resolve-spatial';
-import { geometryRuleOf, sendTable, trimToLimit } from '../respond';
+import { compactOptions, geometryRuleOf, sendTable, trimToLimit } from '../respond';
 
 function layerOr404(id: string): LayerDefinition {
   const layer = findLayer(id);
@@ -88,6 +88,7 @@ export function createApiRoutes(ctx: ServerContext): Hono {
       offset: q.offset,
       limit: q.limit,
       format: q.format,
+      compact: q.encoding === 'compact' ? compactOptions(layer, q.columns, []) : null,
       rule: geometryRuleOf(layer),
       idOf: (props, row) => (props[layer.idColumn] as string | undefined) ?? row + q.offset,
     });
@@ -117,6 +118,7 @@ export function createApiRoutes(ctx: ServerContext): Hono {
       offset: q.offset,
       limit: q.limit,
       format: q.format,
+      compact: q.encoding === 'compact' ? compactOptions(layer, q.columns, [key]) : null,
       rule: 'point',
       idOf: (props, row) =>
         grid

@@ -58,6 +58,8 @@ function addCommon(q: URLSearchParams, o: QueryOptions) {
   for (const f of o.filters ?? []) q.append('filter', `${f.column}:${f.op}:${f.value}`);
   if (o.limit) q.set('limit', String(o.limit));
   if (o.columns) q.set('columns', o.columns.join(','));
+  // float32 offsets and dictionaries (layers/wire.ts); the column readers decode them transparently
+  q.set('encoding', 'compact');
 }
 
 /** URL of a layer's features (`/api/layers/:id/features`). */
