@@ -108,6 +108,42 @@ describe('encoding=compact', () => {
     }
   });
 
+  it('sends paths and rings as float32 offsets that decode within 1 cm, list structure unchanged', async () => {
+    for (const [layer, column] of [
+      ['drainage-pipes', 'path'],
+      ['construction-sites', 'rings'],
+    ] as const) {
+      const url = `/api/layers/${layer}/features?limit=100000`;
+      const plain = tableFromIPC((await get(f, url)).bytes);
+      const compact = tableFromIPC((await get(f, `${url}&encoding=compact`)).bytes);
+      expect(plain.numRows).toBeGreaterThan(0);
+      expect(compact.numRows).toBe(plain.numRows);
+      const field = compact.schema.fields.find((x) => x.name === column)!;
+      expect(field.metadata.get(WIRE_ORIGIN_KEY)).toBe(`${WIRE_ORIGIN.lon},${WIRE_ORIGIN.lat}`);
+      const flat = (v: unknown): number[][] => {
+        const arr = (v as { toArray(): ArrayLike<unknown> }).toArray();
+        return typeof arr[0] === 'number'
+          ? [Array.from(arr as ArrayLike<number>)]
+          : Array.from(arr).flatMap(flat);
+      };
+      let worst = 0;
+      let coords = 0;
+      for (let i = 0; i < plain.numRows; i++) {
+        const p = flat(plain.getChild(column)!.get(i));
+        const c = flat(compact.getChild(column)!.get(i));
+        expect(c.map((x) => x.length)).toEqual(p.map((x) => x.length));
+        for (const [r, ring] of p.entries())
+          for (const [j, x] of ring.entries()) {
+            const o = j % 2 === 0 ? WIRE_ORIGIN.lon : WIRE_ORIGIN.lat;
+            worst = Math.max(worst, Math.abs(c[r]![j]! + o - x) * 111_320);
+            coords++;
+          }
+      }
+      expect(coords).toBeGreaterThan(10);
+      expect(worst).toBeLessThan(0.01);
+    }
+  });
+
   it('round-trips through apache-arrow IPC unchanged', async () => {
     const { bytes } = await get(f, `/api/layers/pump-stations/features?encoding=compact`);
     expect(Buffer.from(tableToIPC(tableFromIPC(bytes), 'stream')).equals(Buffer.from(bytes))).toBe(true);

@@ -7,6 +7,7 @@ import {
   Int8,
   Int16,
   Int32,
+  List,
   makeData,
   RecordBatch,
   Schema,
@@ -58,6 +59,41 @@ function offsetColumn(v: Vector, origin: number): Data {
     for (let i = 0; i < d.length; i++, k++) if (isValid(d, i)) out[k] = d.values[d.offset + i]! - origin;
   const { bitmap, nullCount } = validityOf(v);
   return makeData({ type: new Float32(), length: v.length, nullCount, nullBitmap: bitmap, data: out });
+}
+
+/** The leaf data of a list column (`list<float64>` → 1 level, `list<list<float64>>` → 2). */
+function leafOf(d: Data): Data {
+  let leaf = d;
+  while (leaf.children.length > 0) leaf = leaf.children[0]!;
+  return leaf;
+}
+
+/**
+ * A coordinate-list column (`path`: list<float64>, `rings`: list<list<float64>>) with its leaf values as float32
+ * offsets from the origin: even leaf positions are longitudes, odd ones latitudes. List offsets are kept as they are.
+ */
+function offsetListColumn(d: Data): Data {
+  const rebuild = (x: Data): Data => {
+    if (x.children.length === 0) {
+      const src = x.values as Float64Array;
+      const out = new Float32Array(src.length);
+      for (let i = 0; i < src.length; i++)
+        out[i] = src[i]! - (i % 2 === 0 ? WIRE_ORIGIN.lon : WIRE_ORIGIN.lat);
+      return makeData({ type: new Float32(), offset: x.offset, length: x.length, nullCount: 0, data: out });
+    }
+    const child = rebuild(x.children[0]!);
+    const type = new List(new Field('item', child.type, true));
+    return makeData({
+      type,
+      offset: x.offset,
+      length: x.length,
+      nullCount: x.nullCount,
+      nullBitmap: x.nullBitmap,
+      valueOffsets: x.valueOffsets,
+      child,
+    });
+  };
+  return rebuild(d);
 }
 
 const decoder = new TextDecoder();
@@ -135,6 +171,11 @@ export function compactTable(table: Table, opts: CompactOptions): Table {
     if (origin !== null && DataType.isFloat(f.type) && f.type.precision === 2) {
       children.push(offsetColumn(v, origin));
       fields.push(new Field(f.name, new Float32(), true, new Map([[WIRE_ORIGIN_KEY, String(origin)]])));
+    } else if ((f.name === 'path' || f.name === 'rings') && DataType.isFloat(leafOf(v.data[0]!).type)) {
+      const data = offsetListColumn(v.data[0]!);
+      children.push(data);
+      const origin = `${WIRE_ORIGIN.lon},${WIRE_ORIGIN.lat}`;
+      fields.push(new Field(f.name, data.type, true, new Map([[WIRE_ORIGIN_KEY, origin]])));
     } else if (opts.dictionary.has(f.name) && DataType.isUtf8(f.type)) {
       const { data, type } = dictionaryColumn(v, i);
       children.push(data);

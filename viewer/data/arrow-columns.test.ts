@@ -3,6 +3,7 @@ import {
   Field,
   Float32,
   Int8,
+  List,
   makeData,
   RecordBatch,
   Schema,
@@ -13,7 +14,7 @@ import {
 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { WIRE_ORIGIN_KEY } from '../../layers';
-import { hashStrings, readCategories, readNumbers, readString } from './arrow-columns';
+import { hashStrings, readCategories, readNumbers, readPaths, readString } from './arrow-columns';
 
 /** A table shaped like the server's `encoding=compact`: float32 offsets with an origin, dictionary strings. */
 function compactTable(): Table {
@@ -68,5 +69,30 @@ describe('column readers over the compact encoding', () => {
 
   it('reads single cells of dictionaries as strings', () => {
     expect([0, 1, 2, 3].map((i) => readString(t, 'status', i))).toEqual(['fault', 'running', null, 'fault']);
+  });
+});
+
+describe('compact coordinate lists', () => {
+  it('adds the [lon, lat] origin back to every vertex of a float32 path', () => {
+    const leaf = makeData({
+      type: new Float32(),
+      length: 6,
+      data: Float32Array.from([0.01, 0.02, 0.03, 0.04, -1, 0.5]),
+    });
+    const type = new List(new Field('item', new Float32(), true));
+    const path = makeData({
+      type,
+      length: 2,
+      nullCount: 0,
+      valueOffsets: Int32Array.from([0, 4, 6]),
+      child: leaf,
+    });
+    const fields = [new Field('path', type, true, new Map([[WIRE_ORIGIN_KEY, '121.47,31.23']]))];
+    const data = makeData({ type: new Struct(fields), length: 2, nullCount: 0, children: [path] });
+    const p = readPaths(new Table([new RecordBatch(new Schema(fields), data)]), 'path')!;
+    expect(Array.from(p.starts)).toEqual([0, 2, 3]);
+    expect(Array.from(p.coords)).toEqual(
+      [121.48, 31.25, 121.5, 31.27, 120.47, 31.73].map((x) => expect.closeTo(x, 6)),
+    );
   });
 });

@@ -34,6 +34,23 @@ function originOf(table: Table, name: string): number {
   return text === undefined ? 0 : Number(text);
 }
 
+/** The `[lon, lat]` origin of a compact coordinate-list column, or null for plain float64 lists. */
+function listOriginOf(table: Table, name: string): [number, number] | null {
+  const text = table.schema.fields.find((f) => f.name === name)?.metadata.get(WIRE_ORIGIN_KEY);
+  if (text === undefined) return null;
+  const [lon, lat] = text.split(',').map(Number);
+  return [lon!, lat!];
+}
+
+/** Adds a `[lon, lat]` origin back to interleaved coordinates `[from, to)` of `coords`. */
+function addOrigin(coords: Float64Array, from: number, to: number, origin: [number, number] | null): void {
+  if (!origin) return;
+  for (let i = from; i < to; i += 2) {
+    coords[i]! += origin[0];
+    coords[i + 1]! += origin[1];
+  }
+}
+
 /**
  * For a dictionary chunk: maps each distinct value's utf8 bytes through `code` once, so rows cost one index
  * lookup. Returns null for plain utf8 chunks.
@@ -183,17 +200,19 @@ export function readPaths(table: Table, name: string): CoordList | null {
   for (const d of chunks) total += d.children[0]!.length;
   const coords = new Float64Array(total);
   const starts = new Uint32Array(table.numRows + 1);
+  const origin = listOriginOf(table, name);
   let k = 0;
   let c = 0;
   for (const d of chunks) {
     const offs = d.valueOffsets!;
     const child = d.children[0]!;
-    const vals = child.values as unknown as Float64Array;
+    const vals = child.values as unknown as Float64Array | Float32Array;
     for (let i = 0; i < d.length; i++, k++) {
       starts[k] = c / 2;
       const a = offs[d.offset + i]! + child.offset;
       const b = offs[d.offset + i + 1]! + child.offset;
       coords.set(vals.subarray(a, b), c);
+      addOrigin(coords, c, c + b - a, origin);
       c += b - a;
     }
   }
@@ -222,6 +241,7 @@ export function readRings(table: Table, name: string): RingList | null {
   const starts = new Uint32Array(ringCount + 1);
   const ringRow = new Uint32Array(ringCount);
   const exterior = new Uint8Array(ringCount);
+  const origin = listOriginOf(table, name);
   let r = 0;
   let c = 0;
   let row = 0;
@@ -230,7 +250,7 @@ export function readRings(table: Table, name: string): RingList | null {
     const rings = d.children[0]!;
     const ringOffs = rings.valueOffsets!;
     const pts = rings.children[0]!;
-    const vals = pts.values as unknown as Float64Array;
+    const vals = pts.values as unknown as Float64Array | Float32Array;
     for (let i = 0; i < d.length; i++, row++) {
       for (let j = rowOffs[d.offset + i]!; j < rowOffs[d.offset + i + 1]!; j++, r++) {
         const a = ringOffs[rings.offset + j]! + pts.offset;
@@ -238,7 +258,8 @@ export function readRings(table: Table, name: string): RingList | null {
         starts[r] = c / 2;
         ringRow[r] = row;
         coords.set(vals.subarray(a, b), c);
-        exterior[r] = signedArea(vals, a, b) >= 0 ? 1 : 0;
+        addOrigin(coords, c, c + b - a, origin);
+        exterior[r] = signedArea(coords, c, c + b - a) >= 0 ? 1 : 0;
         c += b - a;
       }
     }
