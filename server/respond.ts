@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import type { LayerDefinition } from '../layers';
 import { type CompactOptions, compactTable } from './encode/compact-arrow';
 import { compressBody } from './encode/compress-body';
-import { buildGeoJsonFeatures, type GeometryRule } from './encode/geojson-from-arrow';
+import type { GeometryRule } from './encode/geojson-from-arrow';
+import { type FeatureIdOf, geoJsonFeatureChunks } from './encode/geojson-writer';
 
 /** The Arrow IPC stream media type. */
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
@@ -23,6 +24,33 @@ export function compactOptions(
     dictionary: new Set([...categorical.map(([name]) => name), ...keys]),
     asked: asked ? new Set(asked) : null,
   };
+}
+
+/**
+ * A FeatureCollection as a byte stream: features are written chunk by chunk as the client reads, yielding to the
+ * event loop between chunks so other requests are answered meanwhile.
+ */
+export function streamGeoJson(
+  table: Table,
+  rule: GeometryRule,
+  idOf: FeatureIdOf,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const chunks = geoJsonFeatureChunks(table, rule, idOf);
+  let prefix = '{"type":"FeatureCollection","features":[';
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = chunks.next();
+      if (next.done) {
+        controller.enqueue(encoder.encode(`${prefix.startsWith('{') ? prefix : ''}]}`));
+        controller.close();
+        return;
+      }
+      controller.enqueue(encoder.encode(prefix + next.value));
+      prefix = ',';
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    },
+  });
 }
 
 /** Cuts a `limit + 1` result to `limit` rows and says whether it was cut. */
@@ -50,7 +78,7 @@ export async function sendTable(
     limit: number;
     format: 'arrow' | 'geojson';
     rule: GeometryRule;
-    idOf: (props: Record<string, unknown>, row: number) => string | number;
+    idOf: FeatureIdOf;
     compact?: CompactOptions | null;
   },
 ): Promise<Response> {
@@ -63,9 +91,10 @@ export async function sendTable(
     headers['X-Next-Offset'] = String(opts.offset + opts.limit);
   }
   if (opts.format === 'geojson') {
-    const features = buildGeoJsonFeatures(opts.table, opts.rule, opts.idOf);
-    const body = JSON.stringify({ type: 'FeatureCollection', features });
-    return c.body(body, 200, { ...headers, 'Content-Type': 'application/geo+json; charset=utf-8' });
+    return c.body(streamGeoJson(opts.table, opts.rule, opts.idOf), 200, {
+      ...headers,
+      'Content-Type': 'application/geo+json; charset=utf-8',
+    });
   }
   const table = opts.compact ? compactTable(opts.table, opts.compact) : opts.table;
   const ipc = tableToIPC(table, 'stream');

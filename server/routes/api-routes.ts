@@ -90,7 +90,7 @@ export function createApiRoutes(ctx: ServerContext): Hono {
       format: q.format,
       compact: q.encoding === 'compact' ? compactOptions(layer, q.columns, []) : null,
       rule: geometryRuleOf(layer),
-      idOf: (props, row) => (props[layer.idColumn] as string | undefined) ?? row + q.offset,
+      idOf: (cell, row) => (cell(layer.idColumn) as string | null) ?? row + q.offset,
     });
   };
   api.get('/layers/:id/features', features);
@@ -120,10 +120,10 @@ export function createApiRoutes(ctx: ServerContext): Hono {
       format: q.format,
       compact: q.encoding === 'compact' ? compactOptions(layer, q.columns, [key]) : null,
       rule: 'point',
-      idOf: (props, row) =>
+      idOf: (cell, row) =>
         grid
-          ? `${props.cell_x}_${props.cell_y}@${props.bucket_start}`
-          : `${props[key] ?? row}@${props.bucket_start ?? props[layer.temporal!.time] ?? row}`,
+          ? `${cell('cell_x')}_${cell('cell_y')}@${cell('bucket_start')}`
+          : `${cell(key) ?? row}@${cell('bucket_start') ?? cell(layer.temporal!.time) ?? row}`,
     });
   };
   api.get('/layers/:id/readings', readings);
