@@ -1,19 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LayerDefinition } from '../layers';
+import type { LayerCatalogEntry, LayerDefinition } from '../layers';
 import { GROUPS, LAYERS } from '../layers';
 import type { Database } from './db/database';
 import { quoteIdent } from './query/sql-params';
-
-/** One catalog entry: the registry's definition plus what the data says about it. */
-export type LayerCatalogEntry = LayerDefinition & {
-  extent: [number, number, number, number] | null;
-  timeRange: [string, string] | null;
-  rowCount: number;
-  readingCount: number;
-  /** False when the data build lacks this layer's table(s). */
-  available: boolean;
-};
 
 /** The catalog answered at `/api/layers`. */
 export interface Catalog {

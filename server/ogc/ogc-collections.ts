@@ -1,6 +1,5 @@
-import type { LayerDefinition } from '../../layers';
+import type { LayerCatalogEntry, LayerDefinition } from '../../layers';
 import { LAYERS } from '../../layers';
-import type { LayerCatalogEntry } from '../catalog';
 
 /** Suffix of the collections that expose a layer's readings table. */
 export const READINGS_SUFFIX = '.readings';

@@ -81,6 +81,7 @@ export async function queryOgcItems(
         limit: q.limit,
         offset: q.offset,
         format: 'geojson',
+        encoding: 'plain',
       },
       q.bbox ? { kind: 'bbox', bbox: q.bbox } : null,
     );

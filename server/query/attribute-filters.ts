@@ -1,10 +1,8 @@
 import type { ColumnMap, ColumnSpec, LayerDefinition } from '../../layers';
-import { geometryColumns } from '../../layers';
+import { BOOL_OPS, geometryColumns, SQL_COMPARISON } from '../../layers';
 import { badParameter } from '../errors';
 import { type AttributeFilter, parseTime } from './request-params';
 import { quoteIdent, type SqlParams } from './sql-params';
-
-const OPS = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
 
 function bindValue(p: SqlParams, column: string, spec: ColumnSpec, text: string): string {
   switch (spec.type) {
@@ -36,9 +34,9 @@ export function buildFilterPredicate(p: SqlParams, f: AttributeFilter, columns: 
   const spec = columns[f.column]!;
   const col = quoteIdent(f.column);
   if (f.op === 'in') return `${col} IN (${f.values.map((v) => bindValue(p, f.column, spec, v)).join(', ')})`;
-  if (spec.type === 'bool' && f.op !== 'eq' && f.op !== 'ne')
+  if (spec.type === 'bool' && !BOOL_OPS.includes(f.op))
     throw badParameter('filter', `${f.column} is boolean: use eq or ne`);
-  return `${col} ${OPS[f.op]} ${bindValue(p, f.column, spec, f.values[0]!)}`;
+  return `${col} ${SQL_COMPARISON[f.op]} ${bindValue(p, f.column, spec, f.values[0]!)}`;
 }
 
 /** Rejects filters on columns the layer does not declare `filterable`. */

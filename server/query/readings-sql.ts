@@ -1,4 +1,4 @@
-import type { LayerDefinition, TemporalSpec } from '../../layers';
+import { type LayerDefinition, measureColumn, measureColumns, type TemporalSpec } from '../../layers';
 import { ApiError, badParameter } from '../errors';
 import { buildFilterPredicate, checkFilterable, selectColumns } from './attribute-filters';
 import { type BoundSql, buildOrderBy, sortableColumns } from './features-sql';
@@ -59,20 +59,20 @@ function aggregates(t: TemporalSpec): string[] {
     const isBool = t.columns[col]?.type === 'bool';
     switch (agg) {
       case 'avg':
-        return `avg(CAST(${c} AS DOUBLE)) AS ${quoteIdent(`avg_${col}`)}`;
+        return `avg(CAST(${c} AS DOUBLE)) AS ${quoteIdent(measureColumn(agg, col))}`;
       case 'sum':
-        return `sum(CAST(${c} AS DOUBLE)) AS ${quoteIdent(`sum_${col}`)}`;
+        return `sum(CAST(${c} AS DOUBLE)) AS ${quoteIdent(measureColumn(agg, col))}`;
       case 'last':
-        return `arg_max(${c}, ${quoteIdent(t.time)}) AS ${quoteIdent(`last_${col}`)}`;
+        return `arg_max(${c}, ${quoteIdent(t.time)}) AS ${quoteIdent(measureColumn(agg, col))}`;
       default:
-        return `${agg}(${isBool ? `CAST(${c} AS DOUBLE)` : c}) AS ${quoteIdent(`${agg}_${col}`)}`;
+        return `${agg}(${isBool ? `CAST(${c} AS DOUBLE)` : c}) AS ${quoteIdent(measureColumn(agg, col))}`;
     }
   });
 }
 
 /** The output column names of a bucket query (documented in API.md). */
 export function bucketColumnNames(t: TemporalSpec, grid: boolean): string[] {
-  const aggs = Object.entries(t.measures).map(([col, agg]) => `${agg}_${col}`);
+  const aggs = measureColumns(t);
   return grid
     ? ['bucket_start', 'cell_x', 'cell_y', 'lon', 'lat', ...aggs, 'n']
     : ['bucket_start', t.key, 'lon', 'lat', ...aggs, 'n'];

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  ARROW_ENCODINGS,
+  type ArrowEncoding,
+  FILTER_OPS,
+  FILTER_PATTERN,
+  type FilterOp,
+  IN_SEPARATOR,
+} from '../../layers';
 import { badParameter } from '../errors';
 
 /** Raw query-string values: every parameter may repeat. */
@@ -24,7 +32,7 @@ export const LIMITS = {
 /** A parsed `filter=col:op:value` (value still text; typed against the column later). */
 export interface AttributeFilter {
   column: string;
-  op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'in';
+  op: FilterOp;
   values: string[];
 }
 
@@ -44,6 +52,8 @@ export interface CommonParams {
   limit: number;
   offset: number;
   format: 'arrow' | 'geojson';
+  /** Arrow encoding: `plain` (the table's types) or `compact` (see `layers/wire.ts`). */
+  encoding: ArrowEncoding;
 }
 
 /** Bucket widths the API accepts, in seconds. */
@@ -119,13 +129,16 @@ function parseFilters(raw: RawQuery): AttributeFilter[] {
   const list = raw.filter ?? [];
   if (list.length > LIMITS.maxFilters) throw badParameter('filter', `at most ${LIMITS.maxFilters} filters`);
   return list.map((f) => {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*):(eq|ne|lt|le|gt|ge|in):(.*)$/s.exec(f);
+    const m = FILTER_PATTERN.exec(f);
     if (!m)
-      throw badParameter('filter', `filter "${f}" must look like column:op:value (ops eq ne lt le gt ge in)`);
-    const values = m[2] === 'in' ? m[3]!.split('|') : [m[3]!];
+      throw badParameter(
+        'filter',
+        `filter "${f}" must look like column:op:value (ops ${FILTER_OPS.join(' ')})`,
+      );
+    const values = m[2] === 'in' ? m[3]!.split(IN_SEPARATOR) : [m[3]!];
     if (values.length > LIMITS.maxInValues)
       throw badParameter('filter', `at most ${LIMITS.maxInValues} values in an "in" filter`);
-    return { column: m[1]!, op: m[2] as AttributeFilter['op'], values };
+    return { column: m[1]!, op: m[2] as FilterOp, values };
   });
 }
 
@@ -173,6 +186,9 @@ export function parseCommonParams(raw: RawQuery, polygon: number[][][][] | null)
   const offset =
     offsetText === undefined ? 0 : parseWith(intParam(0, LIMITS.maxOffset), offsetText, 'offset');
   const format = parseWith(z.enum(['arrow', 'geojson']).default('arrow'), one(raw, 'format'), 'format');
+  const encoding = parseWith(z.enum(ARROW_ENCODINGS).default('plain'), one(raw, 'encoding'), 'encoding');
+  if (encoding !== 'plain' && format !== 'arrow')
+    throw badParameter('encoding', 'encoding applies to format=arrow only');
   return {
     spatial: selectors[0] ?? null,
     filters: parseFilters(raw),
@@ -181,6 +197,7 @@ export function parseCommonParams(raw: RawQuery, polygon: number[][][][] | null)
     limit,
     offset,
     format,
+    encoding,
   };
 }
 

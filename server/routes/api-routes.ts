@@ -11,7 +11,7 @@ import { loadReadingsParts } from '../query/readings-parts';
 import { buildReadingsSql } from '../query/readings-sql';
 import { parseCommonParams, parseReadingsParams, type RawQuery } from '../query/request-params';
 import { resolveSpatial } from '../query/resolve-spatial';
-import { geometryRuleOf, sendTable, trimToLimit } from '../respond';
+import { compactOptions, geometryRuleOf, sendTable, trimToLimit } from '../respond';
 
 function layerOr404(id: string): LayerDefinition {
   const layer = findLayer(id);
@@ -88,8 +88,9 @@ export function createApiRoutes(ctx: ServerContext): Hono {
       offset: q.offset,
       limit: q.limit,
       format: q.format,
+      compact: q.encoding === 'compact' ? compactOptions(layer, q.columns, []) : null,
       rule: geometryRuleOf(layer),
-      idOf: (props, row) => (props[layer.idColumn] as string | undefined) ?? row + q.offset,
+      idOf: (cell, row) => (cell(layer.idColumn) as string | null) ?? row + q.offset,
     });
   };
   api.get('/layers/:id/features', features);
@@ -117,11 +118,12 @@ export function createApiRoutes(ctx: ServerContext): Hono {
       offset: q.offset,
       limit: q.limit,
       format: q.format,
+      compact: q.encoding === 'compact' ? compactOptions(layer, q.columns, [key]) : null,
       rule: 'point',
-      idOf: (props, row) =>
+      idOf: (cell, row) =>
         grid
-          ? `${props.cell_x}_${props.cell_y}@${props.bucket_start}`
-          : `${props[key] ?? row}@${props.bucket_start ?? props[layer.temporal!.time] ?? row}`,
+          ? `${cell('cell_x')}_${cell('cell_y')}@${cell('bucket_start')}`
+          : `${cell(key) ?? row}@${cell('bucket_start') ?? cell(layer.temporal!.time) ?? row}`,
     });
   };
   api.get('/layers/:id/readings', readings);

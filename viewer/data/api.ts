@@ -1,18 +1,10 @@
 import { type Table, tableFromIPC } from 'apache-arrow';
-import type { LayerDefinition } from '../../layers';
+import type { LayerCatalogEntry } from '../../layers';
 import type { FilterClause } from '../state/view-state';
-
-/** One layer of the server's catalog: the registry definition plus what the data holds. */
-export type CatalogLayer = LayerDefinition & {
-  extent?: [number, number, number, number] | null;
-  timeRange?: [string, string] | null;
-  rowCount?: number;
-  readingCount?: number;
-};
 
 /** The response of `GET /api/layers`. */
 export interface Catalog {
-  layers: CatalogLayer[];
+  layers: LayerCatalogEntry[];
   dataset?: { timeRange?: [string, string] | null; scale?: string; seed?: number };
 }
 
@@ -66,6 +58,8 @@ function addCommon(q: URLSearchParams, o: QueryOptions) {
   for (const f of o.filters ?? []) q.append('filter', `${f.column}:${f.op}:${f.value}`);
   if (o.limit) q.set('limit', String(o.limit));
   if (o.columns) q.set('columns', o.columns.join(','));
+  // float32 offsets and dictionaries (layers/wire.ts); the column readers decode them transparently
+  q.set('encoding', 'compact');
 }
 
 /** URL of a layer's features (`/api/layers/:id/features`). */

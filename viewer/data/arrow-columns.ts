@@ -1,4 +1,5 @@
 import type { Data, Table, Vector } from 'apache-arrow';
+import { WIRE_ORIGIN_KEY } from '../../layers';
 
 /**
  * Column readers that turn Arrow vectors into flat typed arrays in one pass per record batch, without creating
@@ -11,6 +12,8 @@ type AnyData = Data & {
   nullBitmap?: Uint8Array | null;
   children: AnyData[];
   typeId: number;
+  /** Present on dictionary-encoded columns (`encoding=compact`): the distinct values the indices point into. */
+  dictionary?: Vector;
 };
 
 function chunksOf(table: Table, name: string): AnyData[] {
@@ -23,6 +26,45 @@ function isValid(d: AnyData, i: number): boolean {
   if (!bm || bm.length === 0 || d.nullCount === 0) return true;
   const j = d.offset + i;
   return ((bm[j >> 3] ?? 0) & (1 << (j & 7))) !== 0;
+}
+
+/** The origin added back to an offset column of the compact encoding (0 for plain columns). */
+function originOf(table: Table, name: string): number {
+  const text = table.schema.fields.find((f) => f.name === name)?.metadata.get(WIRE_ORIGIN_KEY);
+  return text === undefined ? 0 : Number(text);
+}
+
+/** The `[lon, lat]` origin of a compact coordinate-list column, or null for plain float64 lists. */
+function listOriginOf(table: Table, name: string): [number, number] | null {
+  const text = table.schema.fields.find((f) => f.name === name)?.metadata.get(WIRE_ORIGIN_KEY);
+  if (text === undefined) return null;
+  const [lon, lat] = text.split(',').map(Number);
+  return [lon!, lat!];
+}
+
+/** Adds a `[lon, lat]` origin back to interleaved coordinates `[from, to)` of `coords`. */
+function addOrigin(coords: Float64Array, from: number, to: number, origin: [number, number] | null): void {
+  if (!origin) return;
+  for (let i = from; i < to; i += 2) {
+    coords[i]! += origin[0];
+    coords[i + 1]! += origin[1];
+  }
+}
+
+/**
+ * For a dictionary chunk: maps each distinct value's utf8 bytes through `code` once, so rows cost one index
+ * lookup. Returns null for plain utf8 chunks.
+ */
+function perDictionaryValue<T>(d: AnyData, code: (bytes: Uint8Array) => T): T[] | null {
+  if (!d.dictionary) return null;
+  const out: T[] = [];
+  for (const dd of d.dictionary.data as unknown as AnyData[]) {
+    const offs = dd.valueOffsets!;
+    const bytes = dd.values as unknown as Uint8Array;
+    for (let i = 0; i < dd.length; i++)
+      out.push(code(bytes.subarray(offs[dd.offset + i]!, offs[dd.offset + i + 1]!)));
+  }
+  return out;
 }
 
 /** True when the table has a column of that name. */
@@ -38,6 +80,7 @@ export function readNumbers(table: Table, name: string): Float64Array | null {
   const chunks = chunksOf(table, name);
   if (chunks.length === 0) return null;
   const out = new Float64Array(table.numRows);
+  const origin = originOf(table, name);
   let k = 0;
   for (const d of chunks) {
     const vals = d.values;
@@ -56,7 +99,7 @@ export function readNumbers(table: Table, name: string): Float64Array | null {
         const hi = pairs[2 * (d.offset + i) + 1]!;
         out[k] = hi * 4294967296 + lo;
       } else {
-        out[k] = vals[d.offset + i]!;
+        out[k] = vals[d.offset + i]! + origin;
       }
     }
   }
@@ -81,9 +124,24 @@ export function readCategories(table: Table, name: string, values: readonly stri
   const chunks = chunksOf(table, name);
   if (chunks.length === 0) return null;
   const wanted = values.map((v) => encoder.encode(v));
+  const match = (bytes: Uint8Array, a: number, len: number): number => {
+    for (let w = 0; w < wanted.length; w++) {
+      const cand = wanted[w]!;
+      if (cand.length !== len) continue;
+      let same = true;
+      for (let b = 0; b < len && same; b++) same = bytes[a + b] === cand[b];
+      if (same) return w;
+    }
+    return -1;
+  };
   const out = new Int16Array(table.numRows);
   let k = 0;
   for (const d of chunks) {
+    const dict = perDictionaryValue(d, (bytes) => match(bytes, 0, bytes.length));
+    if (dict) {
+      for (let i = 0; i < d.length; i++, k++) out[k] = isValid(d, i) ? dict[d.values[d.offset + i]!]! : -2;
+      continue;
+    }
     const offs = d.valueOffsets!;
     const bytes = d.values as unknown as Uint8Array;
     for (let i = 0; i < d.length; i++, k++) {
@@ -92,19 +150,19 @@ export function readCategories(table: Table, name: string, values: readonly stri
         continue;
       }
       const a = offs[d.offset + i]!;
-      const len = offs[d.offset + i + 1]! - a;
-      let found = -1;
-      for (let w = 0; w < wanted.length && found < 0; w++) {
-        const cand = wanted[w]!;
-        if (cand.length !== len) continue;
-        let same = true;
-        for (let b = 0; b < len && same; b++) same = bytes[a + b] === cand[b];
-        if (same) found = w;
-      }
-      out[k] = found;
+      out[k] = match(bytes, a, offs[d.offset + i + 1]! - a);
     }
   }
   return out;
+}
+
+function fnv1a(bytes: Uint8Array, a: number, b: number): number {
+  let h = 0x811c9dc5;
+  for (let i = a; i < b; i++) {
+    h ^= bytes[i]!;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0 || 1;
 }
 
 /** FNV-1a hash of each utf8 value (0 for null), for joining readings to features without strings. */
@@ -114,17 +172,15 @@ export function hashStrings(table: Table, name: string): Uint32Array | null {
   const out = new Uint32Array(table.numRows);
   let k = 0;
   for (const d of chunks) {
+    const dict = perDictionaryValue(d, (bytes) => fnv1a(bytes, 0, bytes.length));
+    if (dict) {
+      for (let i = 0; i < d.length; i++, k++) if (isValid(d, i)) out[k] = dict[d.values[d.offset + i]!]!;
+      continue;
+    }
     const offs = d.valueOffsets!;
     const bytes = d.values as unknown as Uint8Array;
-    for (let i = 0; i < d.length; i++, k++) {
-      if (!isValid(d, i)) continue;
-      let h = 0x811c9dc5;
-      for (let b = offs[d.offset + i]!; b < offs[d.offset + i + 1]!; b++) {
-        h ^= bytes[b]!;
-        h = Math.imul(h, 0x01000193);
-      }
-      out[k] = h >>> 0 || 1;
-    }
+    for (let i = 0; i < d.length; i++, k++)
+      if (isValid(d, i)) out[k] = fnv1a(bytes, offs[d.offset + i]!, offs[d.offset + i + 1]!);
   }
   return out;
 }
@@ -144,17 +200,19 @@ export function readPaths(table: Table, name: string): CoordList | null {
   for (const d of chunks) total += d.children[0]!.length;
   const coords = new Float64Array(total);
   const starts = new Uint32Array(table.numRows + 1);
+  const origin = listOriginOf(table, name);
   let k = 0;
   let c = 0;
   for (const d of chunks) {
     const offs = d.valueOffsets!;
     const child = d.children[0]!;
-    const vals = child.values as unknown as Float64Array;
+    const vals = child.values as unknown as Float64Array | Float32Array;
     for (let i = 0; i < d.length; i++, k++) {
       starts[k] = c / 2;
       const a = offs[d.offset + i]! + child.offset;
       const b = offs[d.offset + i + 1]! + child.offset;
       coords.set(vals.subarray(a, b), c);
+      addOrigin(coords, c, c + b - a, origin);
       c += b - a;
     }
   }
@@ -183,6 +241,7 @@ export function readRings(table: Table, name: string): RingList | null {
   const starts = new Uint32Array(ringCount + 1);
   const ringRow = new Uint32Array(ringCount);
   const exterior = new Uint8Array(ringCount);
+  const origin = listOriginOf(table, name);
   let r = 0;
   let c = 0;
   let row = 0;
@@ -191,7 +250,7 @@ export function readRings(table: Table, name: string): RingList | null {
     const rings = d.children[0]!;
     const ringOffs = rings.valueOffsets!;
     const pts = rings.children[0]!;
-    const vals = pts.values as unknown as Float64Array;
+    const vals = pts.values as unknown as Float64Array | Float32Array;
     for (let i = 0; i < d.length; i++, row++) {
       for (let j = rowOffs[d.offset + i]!; j < rowOffs[d.offset + i + 1]!; j++, r++) {
         const a = ringOffs[rings.offset + j]! + pts.offset;
@@ -199,7 +258,8 @@ export function readRings(table: Table, name: string): RingList | null {
         starts[r] = c / 2;
         ringRow[r] = row;
         coords.set(vals.subarray(a, b), c);
-        exterior[r] = signedArea(vals, a, b) >= 0 ? 1 : 0;
+        addOrigin(coords, c, c + b - a, origin);
+        exterior[r] = signedArea(coords, c, c + b - a) >= 0 ? 1 : 0;
         c += b - a;
       }
     }

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { LAYERS, type LayerDefinition } from '../../layers';
-import { type CatalogLayer, fetchCatalog } from './api';
+import { LAYERS, type LayerCatalogEntry, type LayerDefinition } from '../../layers';
+import { fetchCatalog } from './api';
 
 /** The layers to show and the dataset's time range; falls back to the built-in registry when offline. */
 export interface CatalogState {
   layers: readonly LayerDefinition[];
-  entries: Map<string, CatalogLayer>;
+  entries: Map<string, LayerCatalogEntry>;
   timeRange: [number, number] | null;
   status: 'loading' | 'ready' | 'fallback';
   error?: string;

@@ -1,4 +1,4 @@
-import type { ColorRule, Rgba } from '../../layers';
+import { type ColorRule, IN_SEPARATOR, type Rgba, STYLE_COMPARISON } from '../../layers';
 import type { FilterClause } from '../state/view-state';
 
 const color = (c: Rgba, opacity: number) =>
@@ -37,15 +37,13 @@ export function buildTileStyle(
   return show ? { color: c, show } : { color: c };
 }
 
-const OPS = { eq: '===', ne: '!==', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
-
 /** One filter clause as a 3D Tiles style expression, e.g. `${height} >= 100`. */
 export function filterExpression(f: FilterClause, numeric: boolean): string {
   const lit = (v: string) => (numeric ? String(Number(v)) : v === 'true' || v === 'false' ? v : str(v));
   if (f.op === 'in')
     return `(${f.value
-      .split('|')
+      .split(IN_SEPARATOR)
       .map((v) => `\${${f.column}} === ${lit(v)}`)
       .join(' || ')})`;
-  return `\${${f.column}} ${OPS[f.op]} ${lit(f.value)}`;
+  return `\${${f.column}} ${STYLE_COMPARISON[f.op]} ${lit(f.value)}`;
 }

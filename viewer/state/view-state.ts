@@ -1,4 +1,4 @@
-import type { Lang } from '../../layers';
+import { type FilterOp, isFilterOp, type Lang } from '../../layers';
 
 /** The three ways the viewer is used: the 4K kiosk wall, an analyst at a desk, a planner toggling layers. */
 export type Mode = 'wall' | 'analyst' | 'planner';
@@ -15,7 +15,7 @@ export interface CameraPose {
 /** One attribute filter on a layer column, as the server's `filter=col:op:value` understands it. */
 export interface FilterClause {
   column: string;
-  op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'in';
+  op: FilterOp;
   value: string;
 }
 
@@ -52,7 +52,6 @@ export const DEFAULT_CAMERA: CameraPose = {
 export const DEFAULT_TIME = Date.parse('2013-09-13T08:00:00Z');
 
 const MODES: Mode[] = ['wall', 'analyst', 'planner'];
-const OPS = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'in']);
 const round = (x: number, d: number) => Number(x.toFixed(d));
 
 /** Writes the view state as URL query parameters (stable order, compact numbers). */
@@ -98,10 +97,11 @@ export function decodeViewState(search: string, defaults: ViewState): ViewState 
   if (filters.length) out.filters = {};
   for (const f of filters) {
     const m = /^([^.]+)\.([^:]+):([a-z]+):(.*)$/.exec(f);
-    if (!m || !OPS.has(m[3]!)) continue;
+    const op = m?.[3];
+    if (!m || !op || !isFilterOp(op)) continue;
     const list = out.filters[m[1]!] ?? [];
     out.filters[m[1]!] = list;
-    list.push({ column: m[2]!, op: m[3] as FilterClause['op'], value: m[4]! });
+    list.push({ column: m[2]!, op, value: m[4]! });
   }
   const t = Date.parse(q.get('t') ?? '');
   if (Number.isFinite(t)) out.time = t;

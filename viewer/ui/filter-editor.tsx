@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { isNumericType, type Lang, type LayerDefinition } from '../../layers';
+import {
+  COMPARISON_OPS,
+  FILTER_OP_SYMBOLS,
+  isNumericType,
+  type Lang,
+  type LayerDefinition,
+} from '../../layers';
 import { STRINGS } from '../i18n/strings';
 import type { FilterClause } from '../state/view-state';
 
@@ -92,9 +98,9 @@ function TextFilter(props: {
       <span>{label}</span>
       {numeric && (
         <select value={op} onChange={(e) => setOp(e.target.value as FilterClause['op'])}>
-          {(['ge', 'gt', 'le', 'lt', 'eq', 'ne'] as const).map((o) => (
+          {COMPARISON_OPS.map((o) => (
             <option key={o} value={o}>
-              {{ ge: '≥', gt: '>', le: '≤', lt: '<', eq: '=', ne: '≠', in: '∈' }[o]}
+              {FILTER_OP_SYMBOLS[o]}
             </option>
           ))}
         </select>

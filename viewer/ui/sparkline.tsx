@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Lang, LayerDefinition } from '../../layers';
+import { type Lang, type LayerDefinition, measureColumn } from '../../layers';
 import { fetchArrow, readingsUrl } from '../data/api';
 import { readNumbers, readSeconds } from '../data/arrow-columns';
 import { STRINGS } from '../i18n/strings';
@@ -11,7 +11,7 @@ export function sparklineMeasure(def: LayerDefinition): { measure: string; colum
   const by = def.style.color.kind === 'threshold' ? def.style.color.by : undefined;
   const measure = by && t.measures[by] ? by : Object.keys(t.measures)[0];
   if (!measure) return null;
-  return { measure, column: `${t.measures[measure]}_${measure}` };
+  return { measure, column: measureColumn(t.measures[measure]!, measure) };
 }
 
 /** Builds an SVG polyline `points` string for values over times (both scaled into w×h). */
