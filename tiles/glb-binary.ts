@@ -14,7 +14,7 @@ export const CHUNK_BIN = 0x004e4942;
 export interface GltfJsonLayout {
   buffers?: { byteLength: number; uri?: string }[];
   bufferViews?: { buffer: number; byteOffset?: number; byteLength: number; byteStride?: number }[];
-  accessors?: { bufferView?: number; byteOffset?: number; componentType: number }[];
+  accessors?: { bufferView?: number; byteOffset?: number; componentType: number; count?: number }[];
   [key: string]: unknown;
 }
 
