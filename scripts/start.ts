@@ -1,10 +1,11 @@
 /**
- * `npm start`: builds what is missing (demo data, demo tileset, viewer bundle), then starts the server with the
+ * `npm start`: builds what is missing (demo data, demo tileset, models, viewer bundle), then starts the server with the
  * viewer on 127.0.0.1:8787 (PORT and HOST override) and prints the URL. Ctrl-C stops it cleanly.
  */
 import { demoDataDir, ensureDemoData } from '../data/ensure-demo';
 import { startServer } from '../server/start';
 import { ensureDemoTiles } from '../tiles/ensure-tiles';
+import { ensureModels, MODELS_DIR } from '../tiles/models/ensure-models';
 import { ensureViewerBuild, REPO_ROOT, VIEWER_OUT_DIR } from './ensure-viewer-build';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -16,12 +17,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 await ensureDemoData();
 await ensureDemoTiles();
+await ensureModels();
 await ensureViewerBuild();
 const server = await startServer({
   port,
   host,
   dataDir: process.env.TWIN_DATA_DIR ?? demoDataDir(),
   tilesDir: `${REPO_ROOT}/out/tiles`,
+  modelsDir: MODELS_DIR,
   viewerDir: VIEWER_OUT_DIR,
 });
 console.log(

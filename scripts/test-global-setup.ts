@@ -1,5 +1,5 @@
 /**
- * Vitest global setup: builds the demo data (DuckDB + Parquet) and the demo tileset into out/ when missing,
+ * Vitest global setup: builds the demo data (DuckDB + Parquet), the demo tileset and the models into out/ when missing,
  * so tests that read them find them. Builds are skipped when their manifests are current.
  */
 export default async function setup(): Promise<void> {
@@ -7,4 +7,6 @@ export default async function setup(): Promise<void> {
   await ensureDemoData({ quiet: true });
   const { ensureDemoTiles } = await import('../tiles/ensure-tiles');
   await ensureDemoTiles({ quiet: true });
+  const { ensureModels } = await import('../tiles/models/ensure-models');
+  await ensureModels({ quiet: true });
 }

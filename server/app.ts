@@ -18,6 +18,8 @@ export interface AppOptions {
   dataDir: string;
   /** Folder of 3D Tilesets served at `/tiles/*`. */
   tilesDir?: string;
+  /** Folder of the procedural models (`tiles/models`, `<name>.glb`) served at `/models/*`. */
+  modelsDir?: string;
   /** The viewer build served at `/`. */
   viewerDir?: string;
   /** Cesium's `Build/Cesium` folder; found in node_modules when left out; null turns `/cesium` off. */
@@ -93,7 +95,12 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
   });
   app.route('/api', createApiRoutes(context));
   app.route('/ogc', createOgcRoutes(context));
-  mountStatic(app, { tilesDir: opts.tilesDir, viewerDir: opts.viewerDir, cesiumDir: opts.cesiumDir });
+  mountStatic(app, {
+    tilesDir: opts.tilesDir,
+    modelsDir: opts.modelsDir,
+    viewerDir: opts.viewerDir,
+    cesiumDir: opts.cesiumDir,
+  });
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
   );

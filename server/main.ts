@@ -11,6 +11,7 @@ const server = await startServer({
   host: process.env.HOST ?? '127.0.0.1',
   dataDir: process.env.TWIN_DATA_DIR ?? join(root, 'out', 'data', 'demo'),
   tilesDir: join(root, 'out', 'tiles'),
+  modelsDir: join(root, 'out', 'models'),
   viewerDir: join(root, 'out', 'viewer'),
   ...(process.env.TWIN_LOG === '0' ? { log: false as const } : {}),
 });

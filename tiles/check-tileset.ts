@@ -4,6 +4,7 @@ import type { Document } from '@gltf-transform/core';
 import type { Features, PropertyTable, StructuralMetadata } from '@gltf-transform/extensions';
 import { validateBytes } from 'gltf-validator';
 import { BUILDING_CLASS, BUILDING_PROPERTIES } from './building-metadata';
+import { checkGlbBinary } from './check-glb-binary';
 import { fromEcef, type Mat4, multiplyMatrices, transformPoint } from './geodesy';
 import { containsRegion, type Region, type TileJson, type TilesetJson } from './tileset-json';
 import { createGltfIo } from './write-glb';
@@ -106,7 +107,7 @@ function checkMetadata(doc: Document, where: string, problems: string[]): { ids:
  * Checks a building tileset against the 3D Tiles 1.1 rules this project relies on: asset version and required
  * fields, valid regions that contain their children and content (vertices included, through the composed tile
  * transforms), geometric error strictly decreasing with depth and small at the leaves, content URIs that resolve,
- * glTF validator without errors, metadata schema/class/property-table consistency, feature ids within the table.
+ * the GLB binary rules on raw bytes (chunks, padding, bounds, alignment: `checkGlbBinary`), glTF validator without errors, metadata schema/class/property-table consistency, feature ids within the table.
  */
 export async function checkTileset(dir: string, opts: CheckTilesetOptions = {}): Promise<TilesetCheck> {
   const { validateGlb = true, vertexStride = 1, maxLeafError = 1 } = opts;
@@ -175,6 +176,10 @@ export async function checkTileset(dir: string, opts: CheckTilesetOptions = {}):
 
   const checkContent = async (file: string, region: Region, transform: Mat4, path: string) => {
     const bytes = new Uint8Array(readFileSync(file));
+    // The binary rules on the raw bytes: glTF-Transform copies every view when reading, hiding their layout.
+    const binary = checkGlbBinary(bytes, path);
+    problems.push(...binary);
+    if (binary.some((p) => p.includes('not a GLB') || p.includes('too short'))) return;
     if (validateGlb) {
       const report = await validateBytes(bytes, { maxIssues: 20 });
       if (report.issues.numErrors > 0) {

@@ -9,6 +9,7 @@ const TILE_SOURCES = [
   'build-tileset.ts',
   'building-metadata.ts',
   'extrude.ts',
+  'glb-binary.ts',
   'geodesy.ts',
   'load-source.ts',
   'quadtree.ts',

@@ -25,16 +25,19 @@ export interface StaticServer {
 
 /**
  * Starts a tiny loopback HTTP server for browser tests and benchmarks: `mounts` maps URL prefixes (e.g. `/cesium`)
- * to folders, `pages` maps exact paths to HTML strings. Nothing else is served.
+ * to folders, `pages` maps exact paths to HTML strings. Nothing else is served. `cors: true` lets any origin read
+ * the files (`Access-Control-Allow-Origin: *`), as a city's own 3D Tiles server would.
  */
 export async function startStaticServer(
   mounts: Record<string, string>,
   pages: Record<string, string> = {},
+  opts: { cors?: boolean } = {},
 ): Promise<StaticServer> {
   const requests: string[] = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(path);
+    if (opts.cors) res.setHeader('access-control-allow-origin', '*');
     const page = pages[path];
     if (page !== undefined) {
       res.writeHead(200, { 'content-type': MIME['.html']!, 'cache-control': 'no-store' });

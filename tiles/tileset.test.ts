@@ -96,6 +96,18 @@ describe('real Bund/Lujiazui tileset', () => {
     expect(glb.length).toBeGreaterThan(0);
   });
 
+  it('catches a content GLB as glTF-Transform writes it (extension views back to back, unaligned)', async () => {
+    const dir = mkdtempSync(join(tmp, 'align-'));
+    cpSync(join(tmp, 'real'), dir, { recursive: true });
+    const file = join(dir, 'content', 'r.glb');
+    const io = createGltfIo();
+    writeFileSync(file, await io.writeBinary(await io.readBinary(new Uint8Array(readFileSync(file)))));
+    const { problems } = await checkTileset(dir, { validateGlb: false, vertexStride: 11 });
+    expect(problems.some((p) => p.startsWith('root: property table 0 ') && p.includes('not aligned'))).toBe(
+      true,
+    );
+  });
+
   it('catches metadata that does not match its schema', async () => {
     const dir = mkdtempSync(join(tmp, 'meta-'));
     cpSync(join(tmp, 'real'), dir, { recursive: true });

@@ -8,6 +8,7 @@ import {
   encodeBuildingProperty,
 } from './building-metadata';
 import type { BuildingMesh } from './extrude';
+import { alignGlbBufferViews } from './glb-binary';
 
 const io = new NodeIO().registerExtensions([EXTMeshFeatures, EXTStructuralMetadata, KHRMeshQuantization]);
 
@@ -22,7 +23,8 @@ function shrinkIndices(indices: Uint32Array, vertexCount: number): Uint16Array |
 
 /**
  * Writes one tile's GLB with @gltf-transform: a single primitive (POSITION, byte NORMAL, _FEATURE_ID_0), an
- * EXT_mesh_features feature id pointing at an EXT_structural_metadata property table with one row per building.
+ * EXT_mesh_features feature id pointing at an EXT_structural_metadata property table with one row per building;
+ * every buffer view starts at a multiple of 8 bytes.
  */
 export async function writeBuildingGlb(
   mesh: BuildingMesh,
@@ -107,5 +109,7 @@ export async function writeBuildingGlb(
   const node = doc.createNode('buildings').setMesh(gltfMesh);
   doc.createScene('tile').addChild(node);
   doc.getRoot().setDefaultScene(doc.getRoot().listScenes()[0]!);
-  return io.writeBinary(doc);
+  // glTF-Transform writes extension buffer views back to back; EXT_structural_metadata needs each property-table
+  // view aligned to its component size (INT64: 8), so the views are laid out again on 8-byte boundaries.
+  return alignGlbBufferViews(await io.writeBinary(doc));
 }

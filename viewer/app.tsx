@@ -4,6 +4,7 @@ import { LAYERS, type LayerDefinition } from '../layers';
 import { useCatalog } from './data/use-catalog';
 import { BuildingsTiles } from './globe/buildings-tiles';
 import { CameraSync } from './globe/camera-sync';
+import { ExternalTilesets } from './globe/external-tilesets';
 import { OfflineGlobe } from './globe/offline-globe';
 import { PickHandler } from './globe/pick-handler';
 import { STRINGS } from './i18n/strings';
@@ -23,6 +24,7 @@ import {
   nextMode,
   type ViewState,
 } from './state/view-state';
+import { ExternalTilesetRows } from './ui/add-tileset';
 import { CatalogPanel } from './ui/catalog-panel';
 import { Credits } from './ui/credits';
 import { HelpOverlay } from './ui/help-overlay';
@@ -145,6 +147,10 @@ export function App() {
       <OfflineGlobe>
         <ExposeViewer />
         <CameraSync pose={view.camera} onMoved={(camera) => patch({ camera })} />
+        <ExternalTilesets
+          urls={view.tilesets ?? []}
+          flyOnOpen={!new URLSearchParams(window.location.search).has('cam')}
+        />
         <DeckOverlay order={catalog.layers.map((l) => l.id)}>
           {view.layers.includes('buildings') && <BuildingOccluder />}
           {catalog.status !== 'loading' &&
@@ -186,7 +192,17 @@ export function App() {
         }
         onOpacity={(id, value) => setView((v) => ({ ...v, opacity: { ...v.opacity, [id]: value } }))}
         onFilters={(id, f: FilterClause[]) => setView((v) => ({ ...v, filters: { ...v.filters, [id]: f } }))}
-      />
+      >
+        <ExternalTilesetRows
+          urls={view.tilesets ?? []}
+          lang={lang}
+          canAdd={view.mode !== 'wall'}
+          onAdd={(url) => setView((v) => ({ ...v, tilesets: [...(v.tilesets ?? []), url] }))}
+          onRemove={(url) =>
+            setView((v) => ({ ...v, tilesets: (v.tilesets ?? []).filter((u) => u !== url) }))
+          }
+        />
+      </CatalogPanel>
       {selection && (
         <Inspector
           selection={selection}

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureModels } from '../../tiles/models/ensure-models';
 import { createApp, type TwinApp } from '../app';
 import { findCesiumDir } from './static-routes';
 
@@ -22,10 +23,12 @@ beforeAll(async () => {
   );
   writeFileSync(join(dir, 'tiles', 'demo', '0.glb'), Buffer.from('glTF\u0002\u0000\u0000\u0000'));
   writeFileSync(join(dir, 'secret.txt'), 'no');
+  await ensureModels({ quiet: true, outDir: join(dir, 'models') });
   twin = await createApp({
     dataDir: join(dir, 'no-data'),
     viewerDir: join(dir, 'viewer'),
     tilesDir: join(dir, 'tiles'),
+    modelsDir: join(dir, 'models'),
     log: false,
   });
 });
@@ -71,6 +74,23 @@ describe('static files', () => {
     const glb = await twin.app.request('/tiles/demo/0.glb');
     expect(glb.headers.get('content-type')).toBe('model/gltf-binary');
     expect((await twin.app.request('/tiles/demo/none.glb')).status).toBe(404);
+  });
+
+  it('serves the procedural models at /models/<name>.glb as model/gltf-binary with ETag revalidation', async () => {
+    const res = await twin.app.request('/models/muck-truck.glb');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('model/gltf-binary');
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(body.equals(readFileSync(join(dir, 'models', 'muck-truck.glb')))).toBe(true);
+    expect(body.subarray(0, 4).toString()).toBe('glTF');
+    const etag = res.headers.get('etag')!;
+    expect(etag).toMatch(/^".+"$/);
+    const again = await twin.app.request('/models/muck-truck.glb', { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    const missing = await twin.app.request('/models/none.glb');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    expect(await (await twin.app.request('/models/..%2Fsecret.txt')).text()).not.toBe('no');
   });
 
   it('refuses paths that leave the served folders', async () => {

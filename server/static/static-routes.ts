@@ -16,16 +16,18 @@ export function findCesiumDir(): string | null {
 }
 
 /** Paths that never fall back to the viewer's index.html. */
-const NOT_SPA = /^\/(api|ogc|tiles|cesium|health|ready)(\/|$)/;
+const NOT_SPA = /^\/(api|ogc|tiles|models|cesium|health|ready)(\/|$)/;
 
 /**
- * Mounts the static parts: `/cesium/*` (Cesium's assets), `/tiles/*` (3D Tiles, ETag-revalidated) and the viewer
+ * Mounts the static parts: `/cesium/*` (Cesium's assets), `/tiles/*` (3D Tiles, ETag-revalidated), `/models/*`
+ * (the procedural GLB models, `model/gltf-binary`, ETag-revalidated) and the viewer
  * build at `/` (hashed `/assets/*` immutable, `index.html` no-cache, SPA fallback for other GET paths).
  */
 export function mountStatic(
   app: Hono,
   dirs: {
     tilesDir?: string | undefined;
+    modelsDir?: string | undefined;
     viewerDir?: string | undefined;
     cesiumDir?: string | null | undefined;
   },
@@ -39,6 +41,12 @@ export function mountStatic(
   app.get('/tiles/*', (c) => {
     const rel = c.req.path.slice('/tiles/'.length);
     return (dirs.tilesDir && serveFile(c, dirs.tilesDir, rel, 'revalidate')) || c.json(notFound('tile'), 404);
+  });
+  app.get('/models/*', (c) => {
+    const rel = c.req.path.slice('/models/'.length);
+    return (
+      (dirs.modelsDir && serveFile(c, dirs.modelsDir, rel, 'revalidate')) || c.json(notFound('model'), 404)
+    );
   });
   app.get('*', (c, next) => {
     const viewerDir = dirs.viewerDir;

@@ -6,6 +6,7 @@ import { findDrawnLayer } from '../overlay/deck-layer';
 import { ownerOfDeckLayer } from '../overlay/deck-layer-ids';
 import { useOverlay } from '../overlay/deck-overlay';
 import { resolveDeckPick, type Selection, toSelection } from '../overlay/resolve-pick';
+import { externalSelection } from './external-tilesets';
 
 /** Builds a selection from a picked 3D Tiles feature's metadata properties. */
 function tileSelection(feature: Cesium3DTileFeature): Selection | null {
@@ -34,6 +35,8 @@ export function PickHandler({ onSelect }: { onSelect: (s: Selection | null) => v
       const drawn = owner ? findDrawnLayer(owner) : undefined;
       if (info && drawn) return cb.current(resolveDeckPick(info, drawn));
       const picked = viewer.scene.pick(e.position as never);
+      const external = externalSelection(picked);
+      if (external) return cb.current(external);
       if (picked instanceof Cesium3DTileFeature) return cb.current(tileSelection(picked));
       cb.current(null);
     }, ScreenSpaceEventType.LEFT_CLICK);

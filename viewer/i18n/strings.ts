@@ -28,6 +28,11 @@ export const STRINGS = {
   kpiPumps: { 'zh-CN': '运行泵站', en: 'Pumping stations running' },
   kpiCrowd: { 'zh-CN': '人群聚集网格', en: 'Crowded cells' },
   kpiTrucks: { 'zh-CN': '违规渣土车', en: 'Trucks in violation' },
+  externalTilesets: { 'zh-CN': '外部三维瓦片', en: 'External 3D Tiles' },
+  addTileset: { 'zh-CN': '添加三维瓦片', en: 'Add 3D Tiles' },
+  tilesetUrl: { 'zh-CN': '三维瓦片地址（tileset.json）', en: '3D Tiles URL (tileset.json)' },
+  invalidTilesetUrl: { 'zh-CN': '请输入 http(s) 地址', en: 'Enter an http(s) URL' },
+  removeTileset: { 'zh-CN': '移除', en: 'Remove' },
   catalogOffline: {
     'zh-CN': '无法读取服务器图层目录，使用内置定义',
     en: 'Server catalog unavailable, using built-in definitions',

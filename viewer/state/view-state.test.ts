@@ -45,6 +45,18 @@ describe('view state in the URL', () => {
     expect(decodeViewState('layers=', defaults).layers).toEqual([]);
   });
 
+  it('keeps added 3D Tilesets (repeatable ?tileset=), in order, without duplicates or non-http URLs', () => {
+    const a = 'https://tiles.example.cn/survey/tileset.json?v=2&k=a,b';
+    const b = 'http://127.0.0.1:9000/bim/tileset.json';
+    const s: ViewState = { ...defaults, tilesets: [a, b, '/tiles/buildings/tileset.json'] };
+    const encoded = encodeViewState(s);
+    expect(new URLSearchParams(encoded).getAll('tileset')).toEqual(s.tilesets);
+    expect(decodeViewState(encoded, defaults)).toEqual(s);
+    const dirty = `tileset=${encodeURIComponent(a)}&tileset=${encodeURIComponent(a)}&tileset=javascript:alert(1)&tileset=//evil&tileset=ftp://x/t.json`;
+    expect(decodeViewState(dirty, defaults).tilesets).toEqual([a]);
+    expect(decodeViewState('', defaults).tilesets).toBeUndefined();
+  });
+
   it('cycles modes', () => {
     expect(nextMode('wall')).toBe('analyst');
     expect(nextMode('planner')).toBe('wall');

@@ -34,6 +34,8 @@ export interface ViewState {
   speed: number;
   lang: Lang;
   mode: Mode;
+  /** URLs of 3D Tilesets added next to ours (`?tileset=`, repeatable); absent means none. */
+  tilesets?: string[];
 }
 
 /**
@@ -72,6 +74,7 @@ export function encodeViewState(s: ViewState): string {
   q.set('speed', String(s.speed));
   q.set('lang', s.lang);
   q.set('mode', s.mode);
+  for (const url of s.tilesets ?? []) q.append('tileset', url);
   return q.toString();
 }
 
@@ -112,7 +115,20 @@ export function decodeViewState(search: string, defaults: ViewState): ViewState 
   if (lang === 'en' || lang === 'zh-CN') out.lang = lang;
   const mode = q.get('mode') as Mode | null;
   if (mode && MODES.includes(mode)) out.mode = mode;
+  const tilesets = [...new Set(q.getAll('tileset').filter(isTilesetUrl))];
+  if (tilesets.length) out.tilesets = tilesets;
   return out;
+}
+
+/** Whether a string may name a tileset: an absolute http(s) URL or a path on this origin (`/…`). */
+export function isTilesetUrl(s: string): boolean {
+  if (s.startsWith('/') && !s.startsWith('//')) return true;
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /** The next mode in the cycle wall → analyst → planner (the `M` shortcut). */

@@ -31,6 +31,7 @@ export async function startViewerServer(): Promise<ViewerServer> {
     host: '127.0.0.1',
     dataDir,
     tilesDir: join(REPO_ROOT, 'out', 'tiles'),
+    modelsDir: join(REPO_ROOT, 'out', 'models'),
     viewerDir: VIEWER_OUT_DIR,
     log: false,
   });

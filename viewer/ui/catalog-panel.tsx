@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { GROUPS, type Lang, type LayerDefinition } from '../../layers';
 import { STRINGS } from '../i18n/strings';
 import { type LayerStatus, useLayerStatuses } from '../state/layer-status';
@@ -17,6 +17,8 @@ export interface CatalogProps {
   onToggle: (id: string, on: boolean) => void;
   onOpacity: (id: string, value: number) => void;
   onFilters: (id: string, f: FilterClause[]) => void;
+  /** Extra groups below the layers (e.g. added 3D Tilesets). */
+  children?: ReactNode;
 }
 
 function Badge({ status, lang }: { status: LayerStatus | undefined; lang: Lang }) {
@@ -120,6 +122,7 @@ export function CatalogPanel(p: CatalogProps) {
           </section>
         );
       })}
+      {p.children}
     </aside>
   );
 }

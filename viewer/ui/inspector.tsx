@@ -1,6 +1,8 @@
 import { findLayer, type Lang } from '../../layers';
+import { isExternalTilesetId } from '../globe/external-tilesets';
 import { STRINGS } from '../i18n/strings';
 import { formatSelection, type Selection } from '../overlay/resolve-pick';
+import { ExternalFeatureInspector } from './external-inspector';
 import { Sparkline } from './sparkline';
 
 /** The inspector panel: the picked feature's attributes with labels and units from its definition, plus a
@@ -8,7 +10,10 @@ import { Sparkline } from './sparkline';
 export function Inspector(props: { selection: Selection; lang: Lang; time: number; onClose: () => void }) {
   const { selection: s, lang, time, onClose } = props;
   const def = findLayer(s.layerId);
-  if (!def) return null;
+  if (!def)
+    return isExternalTilesetId(s.layerId) ? (
+      <ExternalFeatureInspector selection={s} lang={lang} onClose={onClose} />
+    ) : null;
   const rows = formatSelection(def, s, lang);
   return (
     <aside className="panel inspector" data-testid="inspector" data-layer={s.layerId}>
