@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAYERS } from '../../layers';
 import { createApp, type TwinApp } from '../app';
-import { buildFixture, FIXTURE_DISTRICTS, type Fixture, PROBE_POINTS } from '../test-support/fixture-db';
+import { fetchArrow } from '../test-support/app-client';
+import {
+  ALL_NULL_FEATURE,
+  buildFixture,
+  EDGE_STRINGS,
+  FIXTURE_DISTRICTS,
+  type Fixture,
+  PROBE_POINTS,
+} from '../test-support/fixture-db';
 
 let fx: Fixture;
 let twin: TwinApp;
@@ -83,5 +92,47 @@ describe('GeoJSON writes [lon, lat] (RFC 7946), checked against hand-placed fixt
     );
     expect(trucks.features).toHaveLength(1);
     expect(trucks.features[0]!.geometry).toEqual({ type: 'Point', coordinates: [121.495, 31.203] });
+  });
+});
+
+describe('the fixture’s hard values survive Arrow and GeoJSON', () => {
+  const nullable = LAYERS.filter((l) => Object.values(l.columns).some((c) => c.nullable));
+
+  it.each(nullable.map((l) => [l.id, l]))(
+    '%s: the all-null feature has null in every nullable column',
+    async (_, layer) => {
+      const id = `${layer.id}-${String(ALL_NULL_FEATURE).padStart(3, '0')}`;
+      const cols = Object.entries(layer.columns)
+        .filter(([, c]) => c.nullable)
+        .map(([n]) => n);
+      expect(cols.length).toBeGreaterThan(0);
+      const t = await fetchArrow(twin.app, `/api/layers/${layer.id}/features`);
+      const row = (t.getChild(layer.idColumn)!.toArray() as string[]).indexOf(id);
+      expect(row).toBeGreaterThanOrEqual(0);
+      for (const c of cols) expect({ c, v: t.getChild(c)!.get(row) }).toEqual({ c, v: null });
+      // the same columns also hold values (columns with and without nulls)
+      expect(cols.some((c) => t.getChild(c)!.nullCount < t.numRows)).toBe(true);
+      const fc = await geojson(`/api/layers/${layer.id}/features?format=geojson`);
+      const f = fc.features.find((x) => x.id === id || x.properties[layer.idColumn] === id)!;
+      for (const c of cols) expect({ c, v: f.properties[c] }).toEqual({ c, v: null });
+    },
+  );
+
+  it('12- and 13-byte strings arrive whole', async () => {
+    const layer = LAYERS.find((l) => l.id === 'metro-stations')!;
+    const col = Object.entries(layer.columns).find(
+      ([n, c]) => c.type === 'utf8' && !c.values && n !== layer.idColumn && n !== 'district',
+    )![0];
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/metro-stations/features?columns=${col}&orderBy=${layer.idColumn}:asc`,
+    );
+    const ids = t.getChild(layer.idColumn)!.toArray() as string[];
+    const values = t.getChild(col)!;
+    const at = (k: number) => values.get(ids.indexOf(`metro-stations-00${k}`));
+    const want = (k: number) =>
+      fx.rows[layer.table]!.find((r) => r[layer.idColumn] === `metro-stations-00${k}`)![col];
+    expect([want(3), want(4)]).toEqual([...EDGE_STRINGS]);
+    expect([at(3), at(4)]).toEqual([...EDGE_STRINGS]);
   });
 });
