@@ -34,7 +34,7 @@ async function both(sql: string) {
 function plain(v: unknown): unknown {
   if (v === null || v === undefined) return null;
   if (typeof v === 'object' && v !== null && 'toArray' in v)
-    return [...(v as { toArray(): ArrayLike<unknown> }).toArray()].map(plain);
+    return Array.from((v as { toArray(): ArrayLike<unknown> }).toArray()).map(plain);
   if (typeof v === 'object' && Symbol.iterator in (v as object))
     return [...(v as Iterable<unknown>)].map(plain);
   return v;
