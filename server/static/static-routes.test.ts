@@ -92,6 +92,8 @@ describe('static files', () => {
     // the file ships with cesium (Build/Cesium/ThirdParty), so it must be served, and as wasm
     expect(wasm.status).toBe(200);
     expect(wasm.headers.get('content-type')).toBe('application/wasm');
-    expect(new Uint8Array(await wasm.arrayBuffer()).subarray(0, 4)).toEqual(new Uint8Array([0, 0x61, 0x73, 0x6d]));
+    expect(new Uint8Array(await wasm.arrayBuffer()).subarray(0, 4)).toEqual(
+      new Uint8Array([0, 0x61, 0x73, 0x6d]),
+    );
   });
 });
