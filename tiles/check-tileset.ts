@@ -187,6 +187,14 @@ export async function checkTileset(dir: string, opts: CheckTilesetOptions = {}):
         problems.push(`${path}: glTF validator: ${report.issues.numErrors} errors, e.g. ${first?.message}`);
       }
     }
+    // A cut or padded file is a problem of that file, reported like the others (reading it would throw).
+    const name = file.split(/[\\/]/).slice(-2).join('/');
+    const declared =
+      bytes.length >= 12 ? new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true) : -1;
+    if (declared !== bytes.length) {
+      problems.push(`${path}: ${name} has ${bytes.length} bytes, its GLB header declares length ${declared}`);
+      return;
+    }
     const doc = await io.readBinary(bytes);
     const { ids, count } = checkMetadata(doc, path, problems);
     result.featureIds.push(...ids);

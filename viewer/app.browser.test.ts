@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pumpStations } from '../layers/defs/drainage';
 import { type LaunchedChromium, launchChromium } from '../scripts/chromium';
 import { REPO_ROOT } from '../scripts/ensure-viewer-build';
 import { decodeViewState } from './state/view-state';
@@ -43,6 +44,39 @@ async function canvasPixels(): Promise<Buffer> {
   }, png.toString('base64'));
   return Buffer.from(data);
 }
+
+/** RGB at window pixels (3×3 median-free average) from one screenshot decoded in the page. */
+async function pixelsAt(points: number[][]): Promise<number[][]> {
+  await page.evaluate('window.__twin.viewer.scene.requestRender()');
+  await page.waitForTimeout(1500);
+  const png = await page.screenshot();
+  return page.evaluate(
+    async ([b64, pts]) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      return (pts as number[][]).map(([x, y]) => {
+        const d = ctx.getImageData(Math.round(x!) - 1, Math.round(y!) - 1, 3, 3).data;
+        const avg = [0, 0, 0];
+        for (let k = 0; k < 9; k++) for (let ch = 0; ch < 3; ch++) avg[ch]! += d[4 * k + ch]! / 9;
+        return avg;
+      });
+    },
+    [png.toString('base64'), points] as const,
+  );
+}
+
+/** Legend colours of the pumping stations by status (from the layer definition, not from the viewer). */
+const PUMP_STATION_COLORS: Record<string, readonly number[]> = (() => {
+  const rule = pumpStations.style.color;
+  if (rule.kind !== 'category') throw new Error('pump-stations colour rule is not by category');
+  return rule.colors;
+})();
 
 function countBuildingPixels(rgba: Buffer): number {
   let n = 0;
@@ -102,6 +136,7 @@ describe('viewer in Chromium', () => {
       const t = window.__twin;
       const C = t.viewer.camera;
       let worst = 0;
+      const missing = [];
       for (const pitch of [-15, -35, -60, -89]) {
         C.setView({
           destination: C.positionWC.clone(),
@@ -111,12 +146,15 @@ describe('viewer in Chromium', () => {
         t.viewer.scene.render();
         for (const [lon, lat, h] of [[121.4905, 31.2397, 0], [121.4997, 31.2397, 200], [121.486, 31.231, 0]]) {
           const p = t.projectBoth(lon, lat, h);
-          if (p.cesium && p.deck) worst = Math.max(worst, Math.hypot(p.cesium[0] - p.deck[0], p.cesium[1] - p.deck[1]));
+          // a missing projection is a failure, not a point to skip
+          if (!p.cesium || !p.deck) { missing.push([pitch, lon, lat, h, !!p.cesium, !!p.deck]); continue; }
+          worst = Math.max(worst, Math.hypot(p.cesium[0] - p.deck[0], p.cesium[1] - p.deck[1]));
         }
       }
-      return worst;
+      return { worst, missing };
     })()`);
-    expect(worst).toBeLessThan(0.5);
+    expect((worst as { missing: unknown[] }).missing).toEqual([]);
+    expect((worst as { worst: number }).worst).toBeLessThan(0.5);
   });
 
   it('shows an error badge for a failing layer while the others stay drawn', async () => {
@@ -135,6 +173,47 @@ describe('viewer in Chromium', () => {
     await page.click('.layer-row[data-layer="water"] input[type="checkbox"]');
     await waitForLayers(page);
     expect(countChangedPixels(before, after)).toBeGreaterThan(2000);
+  });
+
+  it('draws pumping stations in their legend colour at their projected pixel; off, the colour is gone', async () => {
+    const at = new Date(decodeViewState(new URL(page.url()).search, {} as never).time).toISOString();
+    const res = await fetch(
+      `${server.url}/api/layers/pump-stations/readings?at=${at}&format=geojson&limit=10000`,
+    );
+    expect(res.status).toBe(200);
+    const fc = (await res.json()) as {
+      features: { properties: { status: string }; geometry: { coordinates: [number, number] } }[];
+    };
+    const legend = PUMP_STATION_COLORS;
+    const stations = fc.features.map((f) => ({
+      status: f.properties.status,
+      lon: f.geometry.coordinates[0],
+      lat: f.geometry.coordinates[1],
+    }));
+    const px = await page.evaluate((stations) => {
+      const t = (
+        window as unknown as { __twin: { projectBoth(a: number, b: number): { deck: number[] | null } } }
+      ).__twin;
+      return stations.map((s) => t.projectBoth(s.lon, s.lat).deck);
+    }, stations);
+    // in the canvas, right of the catalog panel, away from the edges
+    const inView = stations
+      .map((s, i) => ({ ...s, p: px[i]! }))
+      .filter((s) => s.p && s.p[0]! > 360 && s.p[0]! < 1260 && s.p[1]! > 60 && s.p[1]! < 700);
+    expect(inView.length).toBeGreaterThanOrEqual(1);
+    const before = await pixelsAt(inView.map((s) => s.p));
+    await page.click('.layer-row[data-layer="pump-stations"] input[type="checkbox"]');
+    const after = await pixelsAt(inView.map((s) => s.p));
+    await shoot('viewer-no-pump-stations');
+    await page.click('.layer-row[data-layer="pump-stations"] input[type="checkbox"]');
+    await waitForLayers(page);
+    const dist = (a: number[], b: readonly number[]) =>
+      Math.abs(a[0]! - b[0]!) + Math.abs(a[1]! - b[1]!) + Math.abs(a[2]! - b[2]!);
+    const shown = inView.flatMap((s, i) => (dist(before[i]!, legend[s.status]!) < 45 ? [i] : []));
+    // Most stations in view show exactly their status colour (a few may stand behind a building).
+    expect(shown.length).toBeGreaterThanOrEqual(Math.ceil(inView.length / 2));
+    // With the layer off, none of those pixels keeps the colour: what lies beneath shows instead.
+    expect(shown.filter((i) => dist(after[i]!, legend[inView[i]!.status]!) < 45)).toEqual([]);
   });
 
   it('clicking a pumping station opens the inspector with its name and a sparkline', async () => {

@@ -48,8 +48,8 @@ export const REPLAY_DAY = {
   hours: 24,
 } as const;
 
-/** Fixed extent of the space-filling-curve key: all of Shanghai municipality with margin. */
-export const HKEY_EXTENT: Bbox = [120.8, 30.6, 122.2, 31.95];
+/** Fixed extent of the space-filling-curve key; its one home is data/geo/morton.ts. */
+export { HKEY_EXTENT } from '../geo/morton';
 
 /** The Bund/Lujiazui core, where real OSM buildings and roads exist. */
 export const CORE_BBOX: Bbox = [121.4802, 31.2264, 121.5208, 31.251];

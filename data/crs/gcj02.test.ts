@@ -62,6 +62,8 @@ describe('WGS84 ↔ GCJ-02', () => {
   it('parses the --crs flag strictly', () => {
     expect(parseCrs(undefined)).toBe('wgs84');
     expect(parseCrs('gcj02')).toBe('gcj02');
-    expect(() => parseCrs('bd09')).toThrow();
+    expect(() => parseCrs('bd09')).toThrow('unknown CRS "bd09" (expected wgs84 or gcj02)');
+    expect(() => parseCrs('')).toThrow('unknown CRS ""');
+    expect(() => parseCrs('WGS84')).toThrow('unknown CRS "WGS84"');
   });
 });

@@ -1,31 +1,48 @@
-import { HKEY_EXTENT } from '../config/scales';
-
 /**
- * The `hkey` space-filling-curve key: Morton (Z-order) interleave of lon/lat quantised to 16 bits each over the
- * fixed Shanghai extent `HKEY_EXTENT`, so keys are comparable across tables and builds. Same formula in JS and SQL.
+ * The `hkey` space-filling-curve key, the one home of its formula: Morton (Z-order) interleave of lon/lat quantised
+ * to `HKEY_BITS` bits each over the fixed Shanghai extent `HKEY_EXTENT`, so keys are comparable across tables,
+ * scales and builds. The JS form (`mortonKey`), the cell-range form (`mortonKeyOfCells`, used by the server's
+ * key ranges) and the SQL macro (`mortonMacroSql`) are all generated from the constants below. No imports on
+ * purpose: the data build, the server and the test fixture all read it.
  */
 
-const BITS = 16;
-const CELLS = 1 << BITS;
+/** Fixed extent `[west, south, east, north]` of the key: all of Shanghai municipality with margin. */
+export const HKEY_EXTENT: [number, number, number, number] = [120.8, 30.6, 122.2, 31.95];
 
-function quantise(v: number, min: number, max: number): number {
+/** Bits per axis of the key (the key itself has twice as many). */
+export const HKEY_BITS = 16;
+
+const CELLS = 2 ** HKEY_BITS;
+
+/** The spread masks: bit i of a 16-bit value moves to bit 2i after the four steps (shift, mask). */
+const SPREAD_STEPS: readonly [number, number][] = [
+  [8, 0x00ff00ff],
+  [4, 0x0f0f0f0f],
+  [2, 0x33333333],
+  [1, 0x55555555],
+];
+
+/** Cell index `0 … 2^HKEY_BITS − 1` of a coordinate along one axis of the extent (clamped at the edges). */
+export function mortonCell(v: number, min: number, max: number): number {
   const q = Math.floor(((v - min) / (max - min)) * CELLS);
   return Math.min(CELLS - 1, Math.max(0, q));
 }
 
-function spread(v: number): bigint {
-  let x = BigInt(v);
-  x = (x | (x << 8n)) & 0x00ff00ffn;
-  x = (x | (x << 4n)) & 0x0f0f0f0fn;
-  x = (x | (x << 2n)) & 0x33333333n;
-  x = (x | (x << 1n)) & 0x55555555n;
-  return x;
+function spread(v: number): number {
+  let x = v;
+  for (const [shift, mask] of SPREAD_STEPS) x = (x | (x << shift)) & mask;
+  return x >>> 0;
+}
+
+/** Key of the cell `(ix, iy)`: lon bits even, lat bits odd. */
+export function mortonKeyOfCells(ix: number, iy: number): number {
+  return spread(ix) + spread(iy) * 2;
 }
 
 /** Morton key of a lon/lat over the fixed extent (lon bits even, lat bits odd). */
 export function mortonKey(lon: number, lat: number): number {
   const [x0, y0, x1, y1] = HKEY_EXTENT;
-  return Number(spread(quantise(lon, x0, x1)) | (spread(quantise(lat, y0, y1)) << 1n));
+  return mortonKeyOfCells(mortonCell(lon, x0, x1), mortonCell(lat, y0, y1));
 }
 
 /** SQL defining the `hkey(lon, lat)` macro with the same result as `mortonKey`. */
@@ -33,12 +50,13 @@ export function mortonMacroSql(): string {
   const [x0, y0, x1, y1] = HKEY_EXTENT;
   const q = (v: string, min: number, max: number) =>
     `least(${CELLS - 1}, greatest(0, floor((${v} - ${min}) / ${max - min} * ${CELLS})))::BIGINT`;
+  const steps = SPREAD_STEPS.map(
+    ([shift, mask], i) => `CREATE OR REPLACE MACRO spread_${i}(v) AS (v | (v << ${shift})) & ${mask};`,
+  );
+  const nested = SPREAD_STEPS.reduce((inner, _, i) => `spread_${i}(${inner})`, 'v');
   return `
-CREATE OR REPLACE MACRO spread_a(v) AS (v | (v << 8)) & 16711935;
-CREATE OR REPLACE MACRO spread_b(v) AS (v | (v << 4)) & 252645135;
-CREATE OR REPLACE MACRO spread_c(v) AS (v | (v << 2)) & 858993459;
-CREATE OR REPLACE MACRO spread_d(v) AS (v | (v << 1)) & 1431655765;
-CREATE OR REPLACE MACRO spread16(v) AS spread_d(spread_c(spread_b(spread_a(v))));
+${steps.join('\n')}
+CREATE OR REPLACE MACRO spread16(v) AS ${nested};
 CREATE OR REPLACE MACRO hkey(lon, lat) AS (
   spread16(${q('lon', x0, x1)}) | (spread16(${q('lat', y0, y1)}) << 1)
 );`;

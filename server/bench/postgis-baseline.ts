@@ -27,6 +27,47 @@ export function isPostgisInstalled(): boolean {
   );
 }
 
+/** The Debian package the baseline comes from (as the tests get GDAL from `gdal-bin`). */
+export const POSTGIS_PACKAGE = 'postgresql-15-postgis-3';
+
+/** How `ensurePostgisInstalled` looks at and changes the machine (replaced in tests). */
+export interface PostgisProbe {
+  installed(): boolean;
+  /** True when this process may install Debian packages (root with apt-get). */
+  canInstall(): boolean;
+  install(): void;
+}
+
+const systemProbe: PostgisProbe = {
+  installed: isPostgisInstalled,
+  canInstall: () => process.getuid?.() === 0 && existsSync('/usr/bin/apt-get'),
+  install: () => {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', POSTGIS_PACKAGE], { stdio: 'inherit', env });
+  },
+};
+
+/**
+ * Makes sure PostgreSQL 15 + PostGIS 3 are installed, installing the Debian package when this process may; throws
+ * an error that says what to run otherwise. The bench never prints a baseline column it could not measure.
+ */
+export function ensurePostgisInstalled(
+  probe: PostgisProbe = systemProbe,
+  log: (m: string) => void = () => {},
+): void {
+  if (probe.installed()) return;
+  const how = `install it with: sudo apt-get install -y ${POSTGIS_PACKAGE} (or set BENCH_POSTGIS=0 to run without the PostGIS baseline)`;
+  if (!probe.canInstall())
+    throw new Error(`PostgreSQL 15 / PostGIS 3 (the bench's baseline) is not installed; ${how}`);
+  log(`[bench] installing ${POSTGIS_PACKAGE} for the PostGIS baseline (apt-get, about a minute)…`);
+  probe.install();
+  if (!probe.installed())
+    throw new Error(
+      `${POSTGIS_PACKAGE} was installed but initdb or postgis.control is still missing; ${how}`,
+    );
+}
+
 function asPostgres(cmd: string, args: string[]): string {
   return execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], {
     encoding: 'utf8',

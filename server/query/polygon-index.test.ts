@@ -50,7 +50,65 @@ function isNearButNotOnEdge(x: number, y: number, edges: [number, number, number
 }
 
 describe('polygon index', () => {
-  it('the index answers like the plain even-odd test, also on vertices, edges and cell borders', () => {
+  it('hand-computed cases: a square with a square hole and a concave pentagon, edges and vertices inside', () => {
+    // Huangpu-like square [0, 10]² with hole [4, 6]²; the answers below are worked out by hand, not computed.
+    const square = [
+      [
+        [0, 0],
+        [10, 0],
+        [10, 10],
+        [0, 10],
+        [0, 0],
+      ],
+      [
+        [4, 4],
+        [4, 6],
+        [6, 6],
+        [6, 4],
+        [4, 4],
+      ],
+    ];
+    // A pentagon with a notch: (0,0) (10,0) (10,10) (5,4) (0,10).
+    const notch = [
+      [
+        [20, 0],
+        [30, 0],
+        [30, 10],
+        [25, 4],
+        [20, 10],
+        [20, 0],
+      ],
+    ];
+    const cases: [number, number, boolean][] = [
+      [1, 1, true],
+      [5, 5, false], // in the hole
+      [4.5, 5.5, false],
+      [4, 5, true], // on the hole's edge
+      [6, 6, true], // the hole's vertex
+      [3.9, 5, true],
+      [0, 5, true], // west edge
+      [10, 10, true], // vertex
+      [10.0001, 5, false],
+      [-1, 5, false],
+      [5, 10, true], // north edge
+      [25, 6, false], // in the notch
+      [25, 3, true],
+      [25, 4, true], // the notch vertex
+      [20.5, 9, true], // the left arm spans x ∈ [20, 20.83] at y = 9
+      [22, 9, false],
+      [29.5, 9, true],
+      [28, 9, false],
+      [25, 9.9, false],
+      [15, 5, false], // between the two
+    ];
+    for (const grid of [1, 3, 8, 32]) {
+      const idx = buildPolygonIndex([square, notch], grid);
+      for (const [x, y, inside] of cases)
+        expect({ grid, x, y, inside: isPointInIndex(idx, x, y) }).toEqual({ grid, x, y, inside });
+    }
+  });
+
+  it('the index answers like turf, also on vertices, edges and cell borders', () => {
     fc.assert(
       fc.property(starPolygon, fc.integer({ min: 4, max: 64 }), (rings, grid) => {
         const idx = buildPolygonIndex([rings], grid);
@@ -63,7 +121,8 @@ describe('polygon index', () => {
         for (const [x, y] of probes) {
           // Within rounding of an edge (but not exactly on it) either answer is right; exact hits must agree.
           if (isNearButNotOnEdge(x, y, edges)) continue;
-          expect(isPointInIndex(idx, x, y)).toBe(isPointInPolygons(x, y, edges));
+          const want = booleanPointInPolygon(point([x, y]), { type: 'Polygon', coordinates: rings });
+          expect(isPointInIndex(idx, x, y)).toBe(want);
         }
       }),
       { numRuns: 60 },
@@ -93,8 +152,11 @@ describe('polygon index', () => {
       expect({ x, y, inside: isPointInIndex(idx, x, y) }).toEqual({
         x,
         y,
-        inside: isPointInPolygons(x, y, edges),
+        inside: booleanPointInPolygon(point([x, y]), { type: 'Polygon', coordinates: rings }),
       });
+    // and the plain even-odd test over the same edges agrees
+    expect(isPointInPolygons(121.45, 31.2, edges)).toBe(true);
+    expect(isPointInPolygons(121.40000000000005, 31.195, edges)).toBe(false);
   });
 
   it('SQL point-in-polygon equals turf on random polygons and points', async () => {

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAYERS } from '../../layers';
 import { createApp, type TwinApp } from '../app';
-import { fetchArrow } from '../test-support/app-client';
-import { buildFixture, FIXTURE_T0, type Fixture, type FixtureRow } from '../test-support/fixture-db';
+import { fetchArrow, sortedColumn } from '../test-support/app-client';
+import {
+  buildFixture,
+  FIXTURE_BBOX,
+  FIXTURE_T0,
+  FIXTURE_TRUCK_BOX,
+  type Fixture,
+  type FixtureRow,
+} from '../test-support/fixture-db';
 
 let fx: Fixture;
 let twin: TwinApp;
@@ -68,30 +76,80 @@ describe('readings agree with a JS oracle on the fixture', () => {
     expect((beyond.getChild('truck_id')!.toArray() as string[]).includes(last)).toBe(false);
   });
 
-  it('spatial filters apply to the latest position, not to earlier ones', async () => {
+  it('spatial filters apply to the latest position: a truck that left the box is not shown there', async () => {
     const atMs = 7000_000;
-    const want = latest(trucks(), 'truck_id', atMs, 3600);
-    // A box around truck 0's position 40 minutes earlier, which it has left since.
-    const early = trucks().find(
-      (r) => r.truck_id === 'muck-trucks-000' && us(r) === BigInt(FIXTURE_T0 + 2400_000) * 1000n,
-    )!;
-    const box = [
-      (early.lon as number) - 0.001,
-      (early.lat as number) - 0.001,
-      (early.lon as number) + 0.001,
-      (early.lat as number) + 0.001,
-    ];
-    const t = await fetchArrow(twin.app, `/api/layers/muck-trucks/readings?at=${iso(atMs)}&bbox=${box}`);
-    const inBox = [...want.values()].filter(
-      (r) =>
-        (r.lon as number) >= box[0]! &&
-        (r.lon as number) <= box[2]! &&
-        (r.lat as number) >= box[1]! &&
-        (r.lat as number) <= box[3]!,
+    const maxAge = 3600;
+    const [x0, y0, x1, y1] = FIXTURE_TRUCK_BOX;
+    const inBox = (r: FixtureRow) =>
+      (r.lon as number) >= x0 &&
+      (r.lon as number) <= x1 &&
+      (r.lat as number) >= y0 &&
+      (r.lat as number) <= y1;
+    const want = [...latest(trucks(), 'truck_id', atMs, maxAge).values()]
+      .filter(inBox)
+      .map((r) => r.truck_id);
+    // Trucks with some reading in the box during the window whose latest reading is outside it.
+    const lo = BigInt(FIXTURE_T0 + atMs - maxAge * 1000) * 1000n;
+    const hi = BigInt(FIXTURE_T0 + atMs) * 1000n;
+    const visited = new Set(
+      trucks()
+        .filter((r) => us(r) > lo && us(r) <= hi && inBox(r))
+        .map((r) => r.truck_id),
     );
-    expect(t.numRows).toBe(inBox.length);
-    expect((t.getChild('truck_id')!.toArray() as string[]).includes('muck-trucks-000')).toBe(false);
+    const left = [...visited].filter((k) => !want.includes(k));
+    expect(want).toContain('muck-trucks-002'); // entered at T0 + 5000 s
+    expect(left).toContain('muck-trucks-001'); // left at T0 + 5000 s
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/muck-trucks/readings?at=${iso(atMs)}&maxAge=${maxAge}s&bbox=${FIXTURE_TRUCK_BOX}`,
+    );
+    expect(sortedColumn(t, 'truck_id')).toEqual([...want].map(String).sort());
+    const lons = t.getChild('lon')!.toArray() as Float64Array;
+    const byKey = latest(trucks(), 'truck_id', atMs, maxAge);
+    (t.getChild('truck_id')!.toArray() as string[]).forEach((k, i) => {
+      expect(lons[i]).toBe(byKey.get(k)!.lon);
+    });
   });
+
+  it('a district filter on the instant keeps the truck inside it and drops the one that left', async () => {
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/muck-trucks/readings?at=${iso(7000_000)}&district=310101`,
+    );
+    const got = sortedColumn(t, 'truck_id');
+    expect(got).toContain('muck-trucks-000'); // inside Huangpu all along
+    expect(got).toContain('muck-trucks-002'); // entered
+    expect(got).not.toContain('muck-trucks-001'); // left across the east edge
+  });
+
+  it.each([
+    ['muck-trucks', 'truck_positions', 7200_000],
+    ['pump-stations', 'pump_station_readings', 21600_000],
+    ['crowd-density', 'crowd_readings', 21600_000],
+    ['rain-gauges', 'rain_readings', 21600_000],
+  ])(
+    'a bbox around the fixture keeps every %s reading in it (hkey ranges drop nothing)',
+    async (layer, table, to) => {
+      const [x0, y0, x1, y1] = FIXTURE_BBOX;
+      const inside = (r: FixtureRow) =>
+        (r.lon as number) >= x0 &&
+        (r.lon as number) <= x1 &&
+        (r.lat as number) >= y0 &&
+        (r.lat as number) <= y1;
+      const rows = fx.rows[table]!;
+      const want = rows.filter(inside).length;
+      expect(want).toBeGreaterThan(400);
+      const t = await fetchArrow(
+        twin.app,
+        `/api/layers/${layer}/readings?from=${iso(0)}&to=${iso(to)}&bbox=${FIXTURE_BBOX}&limit=100000`,
+      );
+      expect(t.numRows).toBe(want);
+      const features = fx.rows[LAYERS.find((l) => l.id === layer)!.table]!;
+      const f = await fetchArrow(twin.app, `/api/layers/${layer}/features?bbox=${FIXTURE_BBOX}`);
+      expect(f.numRows).toBe(features.filter(inside).length);
+      expect(f.numRows).toBeGreaterThan(0);
+    },
+  );
 
   it('at exactly a reading time includes that reading', async () => {
     const t = await fetchArrow(

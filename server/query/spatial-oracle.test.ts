@@ -81,8 +81,11 @@ describe('spatial filters agree with turf on the fixture', () => {
     expect(got).toEqual(want);
   });
 
-  it.each([500, 3000, 12000])('radius %i m matches turf haversine distance', async (metres) => {
-    const c = [121.48, 31.22];
+  it.each([
+    [[121.462, 31.211], 500],
+    [[121.48, 31.22], 3000],
+    [[121.48, 31.22], 12000],
+  ])('radius around %j, %i m matches turf haversine distance', async (c, metres) => {
     const got = sortedColumn(
       await fetchArrow(twin.app, `/api/layers/pump-stations/features?radius=${c},${metres}`),
       'id',
@@ -91,6 +94,8 @@ describe('spatial filters agree with turf on the fixture', () => {
       stations(),
       (r) => distance(c, [r.lon as number, r.lat as number], { units: 'meters' }) <= metres,
     );
+    expect(want.length).toBeGreaterThan(0);
+    expect(want.length).toBeLessThan(stations().length);
     expect(got).toEqual(want);
   });
 
@@ -100,6 +105,8 @@ describe('spatial filters agree with turf on the fixture', () => {
     const want = ids(stations(), (r) =>
       booleanPointInPolygon(point([r.lon as number, r.lat as number]), poly),
     );
+    expect(want.length).toBeGreaterThanOrEqual(2);
+    expect(want.length).toBeLessThan(stations().length);
     for (const q of [d.code, encodeURIComponent(d.name), d.name_en]) {
       const got = sortedColumn(
         await fetchArrow(twin.app, `/api/layers/pump-stations/features?district=${q}`),
@@ -178,9 +185,14 @@ describe('spatial filters agree with turf on the fixture', () => {
     const url =
       '/api/layers/muck-trucks/readings?from=2024-07-01T00:00:00Z&to=2024-07-01T02:00:00Z&district=310101&limit=100000';
     const got = await fetchArrow(twin.app, url);
-    const want = fx.rows.truck_positions!.filter((r) =>
-      booleanPointInPolygon(point([r.lon as number, r.lat as number]), poly),
-    );
+    const all = fx.rows.truck_positions!;
+    const want = all.filter((r) => booleanPointInPolygon(point([r.lon as number, r.lat as number]), poly));
+    expect(want.length).toBeGreaterThan(720); // truck 0 all along, trucks 1 and 2 half of the window
+    expect(want.length).toBeLessThan(all.length);
     expect(got.numRows).toBe(want.length);
+    const key = (k: unknown, ts: unknown) => `${k}@${ts}`;
+    const tsCol = got.getChild('ts')!.data[0]!.values as BigInt64Array;
+    const gotKeys = (got.getChild('truck_id')!.toArray() as string[]).map((k, i) => key(k, tsCol[i])).sort();
+    expect(gotKeys).toEqual(want.map((r) => key(r.truck_id, r.ts)).sort());
   });
 });

@@ -109,6 +109,11 @@ describe('static files', () => {
     const res = await twin.app.request('/cesium/Cesium.js');
     expect(res.status).toBe(200);
     const wasm = await twin.app.request('/cesium/ThirdParty/basis_transcoder.wasm');
-    if (wasm.status === 200) expect(wasm.headers.get('content-type')).toBe('application/wasm');
+    // the file ships with cesium (Build/Cesium/ThirdParty), so it must be served, and as wasm
+    expect(wasm.status).toBe(200);
+    expect(wasm.headers.get('content-type')).toBe('application/wasm');
+    expect(new Uint8Array(await wasm.arrayBuffer()).subarray(0, 4)).toEqual(
+      new Uint8Array([0, 0x61, 0x73, 0x6d]),
+    );
   });
 });

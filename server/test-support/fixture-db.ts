@@ -10,6 +10,7 @@ import {
   timestampValue,
 } from '@duckdb/node-api';
 import { mulberry32 } from '../../data/generate/prng';
+import { mortonKey } from '../../data/geo/morton';
 import type { ColumnMap, ColumnSpec, LayerDefinition } from '../../layers';
 import { LAYERS, toDuckDbColumnDefs } from '../../layers';
 
@@ -63,17 +64,6 @@ export const PROBE_POINTS: [number, number][] = [
   [121.46, 31.21], // inside Huangpu
 ];
 
-function mortonKey(lon: number, lat: number): bigint {
-  const x = Math.max(0, Math.min(65535, Math.floor(((lon - 121) / 1) * 65535)));
-  const y = Math.max(0, Math.min(65535, Math.floor(((lat - 30.7) / 1.2) * 65535)));
-  let k = 0n;
-  for (let b = 0; b < 16; b++) {
-    k |= BigInt((x >> b) & 1) << BigInt(2 * b);
-    k |= BigInt((y >> b) & 1) << BigInt(2 * b + 1);
-  }
-  return k;
-}
-
 function geometryFor(layer: LayerDefinition, i: number, rnd: () => number, probes: boolean): FixtureRow {
   const [x0, y0, x1, y1] = FIXTURE_BBOX;
   const probe = probes ? PROBE_POINTS[i] : undefined;
@@ -106,15 +96,37 @@ function geometryFor(layer: LayerDefinition, i: number, rnd: () => number, probe
   }
 }
 
+/**
+ * Truck tracks placed on purpose (start lon/lat; even trucks drive west, odd east, all north, 0.00003° lon and
+ * 0.00002° lat per 10 s step): truck 0 stays inside Huangpu (310101) for the whole window; truck 1 starts in
+ * Huangpu and leaves it (and `FIXTURE_TRUCK_BOX`) across the east edge at T0 + 5000 s; truck 2 enters both there.
+ */
+export const FIXTURE_TRUCK_STARTS: [number, number][] = [
+  [121.495, 31.203],
+  [121.485, 31.235],
+  [121.515, 31.21],
+];
+
+/** A box truck 1 leaves and truck 2 enters at T0 + 5000 s (east edge at lon 121.5). */
+export const FIXTURE_TRUCK_BOX = [121.48, 31.2, 121.5, 31.26] as const;
+
+/** Feature index whose nullable columns (features and readings) are all null. */
+export const ALL_NULL_FEATURE = 1;
+
+/** A 12-byte ASCII value (DuckDB's inline-string limit) and a 13-byte one, used by feature 3 and 4. */
+export const EDGE_STRINGS = ['abcdefghijkl', 'abcdefghijklm'] as const;
+
 function attributeFor(name: string, spec: ColumnSpec, i: number, rnd: () => number): unknown {
-  if (spec.nullable && rnd() < 0.2) return null;
+  const draw = spec.nullable ? rnd() : 1;
+  if (spec.nullable && (i === ALL_NULL_FEATURE || draw < 0.2)) return null;
   if (spec.values) {
     const keys = Object.keys(spec.values);
     return keys[Math.floor(rnd() * keys.length)];
   }
   switch (spec.type) {
     case 'utf8':
-      return name === 'district' ? (i % 2 ? '黄浦区' : '徐汇区') : `${name}-${i % 7}`;
+      if (name === 'district') return i % 2 ? '黄浦区' : '徐汇区';
+      return i === 3 || i === 4 ? EDGE_STRINGS[i - 3] : `${name}-${i % 7}`;
     case 'bool':
       return rnd() < 0.5;
     case 'int8':
@@ -175,6 +187,8 @@ function makeFeatures(layer: LayerDefinition, rnd: () => number): FixtureRow[] {
   for (let i = 0; i < featureCount(layer); i++) {
     const row: FixtureRow = {};
     const geo = geometryFor(layer, i, rnd, layer.id === 'pump-stations');
+    const start = layer.id === 'muck-trucks' ? FIXTURE_TRUCK_STARTS[i] : undefined;
+    if (start) Object.assign(geo, { lon: start[0], lat: start[1], hkey: mortonKey(start[0], start[1]) });
     for (const [name, spec] of Object.entries(layer.columns)) {
       row[name] = name in geo ? geo[name] : attributeFor(name, spec, i, rnd);
     }

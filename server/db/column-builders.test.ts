@@ -1,0 +1,91 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildArrowTable } from './arrow-from-result';
+
+let instance: DuckDBInstance;
+
+beforeAll(async () => {
+  // One thread: rows come back in scan order.
+  instance = await DuckDBInstance.create(':memory:', {
+    threads: '1',
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
+});
+afterAll(() => instance.closeSync());
+
+/** The Arrow table our builders make (through IPC, as clients decode it), DuckDB's own values, and chunk sizes. */
+async function both(sql: string) {
+  const conn = await instance.connect();
+  const result = await conn.run(sql);
+  const chunks = await result.fetchAllChunks();
+  const table = buildArrowTable(result.columnNames(), result.columnTypes(), chunks);
+  const expected = (await conn.runAndReadAll(sql)).getRowObjectsJS();
+  conn.closeSync();
+  return {
+    table: tableFromIPC(tableToIPC(table, 'stream')),
+    expected,
+    sizes: chunks.map((c) => c.rowCount),
+  };
+}
+
+/** Plain JS value of an Arrow cell, comparable with DuckDB's `getRowObjectsJS` value. */
+function plain(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'object' && v !== null && 'toArray' in v)
+    return Array.from((v as { toArray(): ArrayLike<unknown> }).toArray()).map(plain);
+  if (typeof v === 'object' && Symbol.iterator in (v as object))
+    return [...(v as Iterable<unknown>)].map(plain);
+  return v;
+}
+
+describe('column builders against DuckDB’s own values, every row', () => {
+  it('strings of every length 0–40 (12 bytes inline, 13 by pointer), multi-byte, chunks with and without nulls', async () => {
+    // Rows with i < 6200 (the first two chunks) have no nulls in any column; after that, every column has nulls.
+    const sql = `SELECT i,
+        CASE WHEN i >= 6200 AND i % 7 = 0 THEN NULL ELSE repeat('x', (i % 41)::INTEGER) END AS ascii,
+        CASE WHEN i >= 6200 AND i % 11 = 0 THEN NULL ELSE repeat('区', (i % 7)::INTEGER) END AS cjk,
+        CASE WHEN i >= 6200 AND i % 5 = 0 THEN NULL ELSE (i % 100)::TINYINT END AS i8,
+        CASE WHEN i >= 6200 AND i % 5 = 1 THEN NULL ELSE i::INTEGER END AS i32,
+        CASE WHEN i >= 6200 AND i % 5 = 2 THEN NULL ELSE i::DOUBLE / 3 END AS f64,
+        CASE WHEN i >= 6200 AND i % 5 = 3 THEN NULL ELSE i % 3 = 0 END AS b
+      FROM range(0, 9000) t(i) WHERE i % 3 <> 1`;
+    const { table, expected, sizes } = await both(sql);
+    expect(sizes.length).toBeGreaterThan(2);
+    expect(table.numRows).toBe(expected.length);
+    expect(table.numRows).toBe(6000);
+    const lengths = new Set(expected.map((e) => Buffer.byteLength(String(e.ascii ?? ''))));
+    expect(lengths.has(12) && lengths.has(13) && lengths.has(0)).toBe(true);
+    expect(new Set(expected.map((e) => Buffer.byteLength(String(e.cjk ?? '')))).has(12)).toBe(true);
+    for (const name of ['i', 'ascii', 'cjk', 'i8', 'i32', 'f64', 'b']) {
+      const col = table.getChild(name)!;
+      const want = expected.map((e) => (name === 'i' ? BigInt(e[name] as number) : e[name]));
+      const got = [...col].map(plain);
+      expect({ name, got }).toEqual({ name, got: want });
+      expect({ name, nulls: col.nullCount }).toEqual({ name, nulls: want.filter((v) => v === null).length });
+      // the validity bitmap itself, bit by bit
+      for (let r = 0; r < want.length; r++)
+        if (col.isValid(r) !== (want[r] !== null)) expect({ name, r }).toBe(null);
+    }
+  });
+
+  it('lists: empty, null and filled lists, nested lists with empty rings, across chunks', async () => {
+    const sql = `SELECT i,
+        CASE WHEN i % 4 = 0 AND i >= 2500 THEN NULL WHEN i % 4 = 1 THEN []::DOUBLE[]
+             ELSE [i::DOUBLE, i + 0.5, -i][1:(i % 3)::INTEGER + 1] END AS path,
+        CASE WHEN i % 5 = 0 THEN [[]::DOUBLE[], [i::DOUBLE]] WHEN i % 5 = 1 THEN []::DOUBLE[][]
+             WHEN i % 5 = 2 AND i > 4000 THEN NULL ELSE [[i::DOUBLE, 1.0], [2.0]] END AS rings
+      FROM range(0, 6000) t(i) WHERE i % 3 <> 2`;
+    const { table, expected, sizes } = await both(sql);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(table.numRows).toBe(expected.length);
+    for (const name of ['path', 'rings']) {
+      const got = [...table.getChild(name)!].map(plain);
+      expect({ name, got }).toEqual({ name, got: expected.map((e) => e[name]) });
+    }
+    expect(expected.some((e) => Array.isArray(e.path) && e.path.length === 0)).toBe(true);
+    expect(expected.some((e) => e.path === null)).toBe(true);
+    expect(expected.some((e) => e.rings === null)).toBe(true);
+  });
+});
