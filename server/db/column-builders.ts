@@ -121,11 +121,14 @@ class FixedBuilder implements ColumnBuilder {
     this.length += count;
     this.validity.appendFrom(vector, start, count);
     // DuckDB leaves whatever was in memory at null positions: zero them so no bytes of other queries leak out.
-    if (this.validity.nullCount > nullsBefore)
-      for (let row = from; row < this.length; row++)
-        // biome-ignore lint/suspicious/noExplicitAny: number or bigint zero, matching the array type
-        if (!this.validity.isValid(row))
-          (this.data as any)[row] = this.data instanceof BigInt64Array ? 0n : 0;
+    if (this.validity.nullCount > nullsBefore) {
+      const data = this.data;
+      for (let row = from; row < this.length; row++) {
+        if (this.validity.isValid(row)) continue;
+        if (data instanceof BigInt64Array) data[row] = 0n;
+        else data[row] = 0;
+      }
+    }
   }
   finish(): Data {
     const nullBitmap = this.validity.finish();
