@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import { cors } from 'hono/cors';
 import { buildCatalog, type Catalog } from './catalog';
 import type { ServerContext } from './context';
 import { type Database, openDatabase } from './db/database';
 import { ApiError } from './errors';
+import { corsOnly, createMethodTable, securityHeaders } from './http-policy';
 import { createOgcRoutes } from './ogc/ogc-routes';
 import { logRequests, type RequestLogLine } from './request-log';
 import { createApiRoutes } from './routes/api-routes';
@@ -22,6 +22,11 @@ export interface AppOptions {
   viewerDir?: string;
   /** Cesium's `Build/Cesium` folder; found in node_modules when left out; null turns `/cesium` off. */
   cesiumDir?: string | null;
+  /**
+   * Public base URL for links (OGC API): default `TWIN_PUBLIC_URL`, else the listening address (set by
+   * `startServer`), else `http://localhost`. An http(s) URL, optionally with a path prefix.
+   */
+  publicBaseUrl?: string;
   /** Time limit of one query (default 15 s) → 504. */
   queryTimeoutMs?: number;
   /** Where request log lines go; default stdout, quiet under Vitest; false turns logging off. */
@@ -37,6 +42,19 @@ export interface TwinApp {
   close(): Promise<void>;
 }
 
+/** Checks a public base URL (http or https, no query or fragment) and drops its trailing slash. */
+export function normalizePublicBaseUrl(text: string): string {
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw new Error(`public base URL "${text}" is not a URL (publicBaseUrl / TWIN_PUBLIC_URL)`);
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.search || u.hash)
+    throw new Error(`public base URL "${text}" must be http(s) without query or fragment`);
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
 /** Builds the Hono app: catalog, features and readings (Arrow/GeoJSON), OGC API Features, static files, health. */
 export async function createApp(opts: AppOptions): Promise<TwinApp> {
   const dbPath = join(opts.dataDir, 'twin.duckdb');
@@ -45,6 +63,9 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
   const context: ServerContext = {
     dataDir: opts.dataDir,
     db,
+    publicBaseUrl: normalizePublicBaseUrl(
+      opts.publicBaseUrl ?? process.env.TWIN_PUBLIC_URL ?? 'http://localhost',
+    ),
     queryTimeoutMs: opts.queryTimeoutMs ?? 15_000,
     catalog() {
       if (!db)
@@ -65,9 +86,11 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
       ? null
       : (opts.log ??
         (process.env.VITEST ? null : (l: RequestLogLine) => process.stdout.write(`${JSON.stringify(l)}\n`)));
+  const methodsOf = createMethodTable(app);
   if (log) app.use('*', logRequests(log));
-  app.use('/api/*', cors({ origin: '*', exposeHeaders: ['X-Row-Count', 'X-Truncated', 'X-Next-Offset'] }));
-  app.use('/ogc/*', cors({ origin: '*' }));
+  app.use('*', securityHeaders());
+  app.use('/api/*', corsOnly(methodsOf, ['Content-Type'], ['X-Row-Count', 'X-Truncated', 'X-Next-Offset']));
+  app.use('/ogc/*', corsOnly(methodsOf, ['Accept']));
   app.use('/ogc/*', compress());
   app.use('/api/layers', compress());
 
@@ -94,9 +117,22 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
   app.route('/api', createApiRoutes(context));
   app.route('/ogc', createOgcRoutes(context));
   mountStatic(app, { tilesDir: opts.tilesDir, viewerDir: opts.viewerDir, cesiumDir: opts.cesiumDir });
-  app.notFound((c) =>
-    c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
-  );
+  app.notFound((c) => {
+    const allow = methodsOf(c.req.path);
+    if (allow.length > 0 && !allow.includes(c.req.method))
+      return c.json(
+        new ApiError(
+          'method_not_allowed',
+          `${c.req.method} is not allowed on ${c.req.path}; allowed: ${allow.join(', ')}`,
+        ).toJSON(),
+        405,
+        { Allow: allow.join(', ') },
+      );
+    return c.json(
+      { error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } },
+      404,
+    );
+  });
 
   return {
     app,

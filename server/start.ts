@@ -34,8 +34,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   });
   const actual = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${actual}`;
+  if (opts.publicBaseUrl === undefined && process.env.TWIN_PUBLIC_URL === undefined)
+    twin.context.publicBaseUrl = url;
   return {
-    url: `http://${urlHost}:${actual}`,
+    url,
     port: actual,
     async close() {
       await new Promise<void>((ok) => {

@@ -19,9 +19,10 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
 ];
 
-function baseOf(c: Context): string {
+/** The public URL of a request inside the OGC API, from the configured base URL and never from `Host`. */
+function publicUrlOf(ctx: ServerContext, c: Context): URL {
   const u = new URL(c.req.url);
-  return `${u.origin}/ogc`;
+  return new URL(`${ctx.publicBaseUrl}${u.pathname}${u.search}`);
 }
 
 function collectionOr404(id: string): OgcCollectionRef {
@@ -43,7 +44,7 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
     c.body(JSON.stringify(body), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' });
 
   ogc.get('/', (c) => {
-    const base = baseOf(c);
+    const base = `${ctx.publicBaseUrl}/ogc`;
     return c.json({
       title: 'City operations twin (一网统管) — OGC API Features',
       description: 'Layers of the Shanghai city-operations twin: features and time-stamped readings.',
@@ -65,7 +66,7 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
     c.body(
       JSON.stringify(
         buildOpenApi(
-          baseOf(c),
+          `${ctx.publicBaseUrl}/ogc`,
           listOgcCollections().map((r) => r.id),
         ),
       ),
@@ -76,7 +77,7 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
     ),
   );
   ogc.get('/collections', async (c) => {
-    const base = baseOf(c);
+    const base = `${ctx.publicBaseUrl}/ogc`;
     const cat = await ctx.catalog();
     return c.json({
       links: [{ href: `${base}/collections`, rel: 'self', type: 'application/json', title: 'Collections' }],
@@ -96,7 +97,7 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
       describeOgcCollection(
         ref,
         cat.layers.find((l) => l.id === ref.layer.id),
-        baseOf(c),
+        `${ctx.publicBaseUrl}/ogc`,
       ),
     );
   });
@@ -111,7 +112,7 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
       ref.readings ? 'point' : geometryRuleOf(ref.layer),
       idOf(ref),
     );
-    const self = new URL(c.req.url);
+    const self = publicUrlOf(ctx, c);
     const page = (offset: number) => {
       const u = new URL(self);
       u.searchParams.set('offset', String(offset));
@@ -121,7 +122,7 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
     const links = [
       { href: self.toString(), rel: 'self', type: 'application/geo+json', title: 'This page' },
       {
-        href: `${baseOf(c)}/collections/${encodeURIComponent(ref.id)}`,
+        href: `${ctx.publicBaseUrl}/ogc/collections/${encodeURIComponent(ref.id)}`,
         rel: 'collection',
         type: 'application/json',
       },
@@ -159,11 +160,11 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
       ref.readings ? 'point' : geometryRuleOf(ref.layer),
       idOf(ref),
     );
-    const base = baseOf(c);
+    const base = `${ctx.publicBaseUrl}/ogc`;
     return geo(c, {
       ...feature,
       links: [
-        { href: new URL(c.req.url).toString(), rel: 'self', type: 'application/geo+json' },
+        { href: publicUrlOf(ctx, c).toString(), rel: 'self', type: 'application/geo+json' },
         {
           href: `${base}/collections/${encodeURIComponent(ref.id)}`,
           rel: 'collection',
