@@ -5,6 +5,7 @@ import { compress } from 'hono/compress';
 import { buildCatalog, type Catalog } from './catalog';
 import type { ServerContext } from './context';
 import { type Database, openDatabase } from './db/database';
+import { requestDeadline } from './deadline';
 import { ApiError } from './errors';
 import { corsOnly, createMethodTable, securityHeaders } from './http-policy';
 import { createOgcRoutes } from './ogc/ogc-routes';
@@ -27,8 +28,13 @@ export interface AppOptions {
    * `startServer`), else `http://localhost`. An http(s) URL, optionally with a path prefix.
    */
   publicBaseUrl?: string;
-  /** Time limit of one query (default 15 s) → 504. */
+  /** Time limit of one database query (default 15 s) → 504. */
   queryTimeoutMs?: number;
+  /**
+   * Deadline of one API/OGC request from parsing to the last byte sent (default `queryTimeoutMs`, else 15 s):
+   * 504 JSON when it passes before the answer started, a cut connection when it passes while sending.
+   */
+  requestTimeoutMs?: number;
   /** Where request log lines go; default stdout, quiet under Vitest; false turns logging off. */
   log?: ((line: RequestLogLine) => void) | false;
 }
@@ -91,6 +97,9 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
   app.use('*', securityHeaders());
   app.use('/api/*', corsOnly(methodsOf, ['Content-Type'], ['X-Row-Count', 'X-Truncated', 'X-Next-Offset']));
   app.use('/ogc/*', corsOnly(methodsOf, ['Accept']));
+  const deadlineMs = () => opts.requestTimeoutMs ?? context.queryTimeoutMs;
+  app.use('/api/*', requestDeadline(deadlineMs));
+  app.use('/ogc/*', requestDeadline(deadlineMs));
   app.use('/ogc/*', compress());
   app.use('/api/layers', compress());
 

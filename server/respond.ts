@@ -1,10 +1,15 @@
 import { type Table, tableToIPC } from 'apache-arrow';
 import type { Context } from 'hono';
 import type { LayerDefinition } from '../layers';
-import { buildGeoJsonFeatures, type GeometryRule } from './encode/geojson-from-arrow';
+import { currentDeadline, type Deadline } from './deadline';
+import { encodeFeatureCollection } from './encode/geojson-chunked';
+import type { GeometryRule } from './encode/geojson-from-arrow';
 
 /** The Arrow IPC stream media type. */
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
+
+/** Bytes handed to the socket at a time when streaming a response body. */
+const SEND_CHUNK_BYTES = 1 << 20;
 
 /** Cuts a `limit + 1` result to `limit` rows and says whether it was cut. */
 export function trimToLimit(table: Table, limit: number): { table: Table; truncated: boolean } {
@@ -18,8 +23,56 @@ export function geometryRuleOf(layer: LayerDefinition): GeometryRule {
   return layer.geometry === 'line' ? 'line' : layer.geometry === 'polygon' ? 'polygon' : 'point';
 }
 
-/** Writes a query result as an Arrow IPC stream or a GeoJSON FeatureCollection, with row-count and paging headers. */
-export function sendTable(
+/**
+ * A response body that hands `parts` to the socket a slice at a time and stops (the connection is cut) when the
+ * request's deadline passes while sending; the status line has gone out by then, so no 504 can follow.
+ */
+export function streamBody(
+  parts: (string | Uint8Array)[],
+  deadline = currentDeadline(),
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let part = 0;
+  let at = 0;
+  let bytes: Uint8Array | null = null;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (deadline?.signal.aborted) {
+        controller.error(deadline.error());
+        return;
+      }
+      while (part < parts.length) {
+        if (!bytes) {
+          const p = parts[part]!;
+          bytes = typeof p === 'string' ? encoder.encode(p) : p;
+          at = 0;
+        }
+        if (at < bytes.byteLength) {
+          const end = Math.min(bytes.byteLength, at + SEND_CHUNK_BYTES);
+          controller.enqueue(bytes.subarray(at, end));
+          at = end;
+          return;
+        }
+        bytes = null;
+        part++;
+      }
+      controller.close();
+    },
+  });
+}
+
+/** Total UTF-8 length of body parts. */
+function byteLengthOf(parts: (string | Uint8Array)[]): number {
+  let n = 0;
+  for (const p of parts) n += typeof p === 'string' ? Buffer.byteLength(p) : p.byteLength;
+  return n;
+}
+
+/**
+ * Writes a query result as an Arrow IPC stream or a GeoJSON FeatureCollection, with row-count and paging headers;
+ * GeoJSON is encoded in chunks and both are sent under the request's deadline.
+ */
+export async function sendTable(
   c: Context,
   opts: {
     table: Table;
@@ -30,7 +83,8 @@ export function sendTable(
     rule: GeometryRule;
     idOf: (props: Record<string, unknown>, row: number) => string | number;
   },
-): Response {
+): Promise<Response> {
+  const deadline: Deadline | undefined = currentDeadline();
   const headers: Record<string, string> = {
     'X-Row-Count': String(opts.table.numRows),
     'Cache-Control': 'no-store',
@@ -40,12 +94,17 @@ export function sendTable(
     headers['X-Next-Offset'] = String(opts.offset + opts.limit);
   }
   if (opts.format === 'geojson') {
-    const features = buildGeoJsonFeatures(opts.table, opts.rule, opts.idOf);
-    const body = JSON.stringify({ type: 'FeatureCollection', features });
-    return c.body(body, 200, { ...headers, 'Content-Type': 'application/geo+json; charset=utf-8' });
+    const parts = await encodeFeatureCollection(opts.table, opts.rule, opts.idOf);
+    return c.body(streamBody(parts, deadline), 200, {
+      ...headers,
+      'Content-Type': 'application/geo+json; charset=utf-8',
+      'Content-Length': String(byteLengthOf(parts)),
+    });
   }
+  deadline?.check();
   const bytes = tableToIPC(opts.table, 'stream');
-  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+  deadline?.check();
+  return c.body(streamBody([bytes], deadline), 200, {
     ...headers,
     'Content-Type': ARROW_STREAM,
     'Content-Length': String(bytes.byteLength),

@@ -1,8 +1,9 @@
 import { type Context, Hono } from 'hono';
 import type { ServerContext } from '../context';
+import { encodeFeatureCollection } from '../encode/geojson-chunked';
 import { buildGeoJsonFeatures } from '../encode/geojson-from-arrow';
 import { ApiError } from '../errors';
-import { geometryRuleOf } from '../respond';
+import { geometryRuleOf, streamBody } from '../respond';
 import {
   describeOgcCollection,
   findOgcCollection,
@@ -107,11 +108,6 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
     const result = await queryOgcItems(ctx, ref, q);
     const more = result.numRows > q.limit;
     const table = more ? result.slice(0, q.limit) : result;
-    const features = buildGeoJsonFeatures(
-      table,
-      ref.readings ? 'point' : geometryRuleOf(ref.layer),
-      idOf(ref),
-    );
     const self = publicUrlOf(ctx, c);
     const page = (offset: number) => {
       const u = new URL(self);
@@ -141,13 +137,14 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
         type: 'application/geo+json',
         title: 'Previous page',
       });
-    return geo(c, {
-      type: 'FeatureCollection',
-      timeStamp: new Date().toISOString(),
-      numberReturned: features.length,
-      features,
-      links,
-    });
+    // Encoded in chunks under the request's deadline (members first, then the features).
+    const parts = await encodeFeatureCollection(
+      table,
+      ref.readings ? 'point' : geometryRuleOf(ref.layer),
+      idOf(ref),
+      { timeStamp: new Date().toISOString(), numberReturned: table.numRows, links },
+    );
+    return c.body(streamBody(parts), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' });
   });
   ogc.get('/collections/:id/items/:featureId', async (c) => {
     const ref = collectionOr404(c.req.param('id'));

@@ -11,6 +11,7 @@ import { loadReadingsParts } from '../query/readings-parts';
 import { buildReadingsSql } from '../query/readings-sql';
 import { parseCommonParams, parseReadingsParams, type RawQuery } from '../query/request-params';
 import { resolveSpatial } from '../query/resolve-spatial';
+import { readBodyLimited } from '../request-body';
 import { geometryRuleOf, sendTable, trimToLimit } from '../respond';
 
 function layerOr404(id: string): LayerDefinition {
@@ -49,8 +50,7 @@ async function runLimited(
 
 async function readPolygon(req: Request): Promise<number[][][][] | null> {
   if (req.method !== 'POST') return null;
-  const text = await req.text();
-  if (text.length > 4_000_000) throw new ApiError('too_large', 'request body over 4 MB', 'polygon');
+  const text = await readBodyLimited(req, 'polygon');
   let body: unknown;
   try {
     body = JSON.parse(text);
