@@ -22,6 +22,13 @@ export interface PolygonIndex {
   edges: Float64Array;
 }
 
+/** A ring stored flat (`[lon, lat, lon, lat, …]`, as the districts table keeps them) as `[[lon, lat], …]`. */
+export function ringOfFlat(flat: ArrayLike<number>): number[][] {
+  const ring: number[][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) ring.push([flat[i]!, flat[i + 1]!]);
+  return ring;
+}
+
 /** A polygon edge `[x1, y1, x2, y2]`. */
 export type Edge = [number, number, number, number];
 

@@ -2,21 +2,15 @@ import { districts } from '../../layers/defs/base';
 import type { Database } from '../db/database';
 import { currentDeadline } from '../deadline';
 import { ApiError } from '../errors';
-import { buildPolygonIndex, type PolygonIndex } from './polygon-index';
-import { buildPolygonIndexOffThread } from './polygon-index-pool';
+import { buildPolygonIndex, type PolygonIndex, ringOfFlat } from './polygon-index';
+import { buildPolygonIndexOffThread, buildRingsIndexOffThread } from './polygon-index-pool';
 import type { SpatialSelector } from './request-params';
 import type { ResolvedSpatial } from './spatial-sql';
 import { quoteIdent, SqlParams } from './sql-params';
 
 /** Stored rings are flat `[lon, lat, lon, lat, …]`; this turns them into one polygon of `[[lon, lat], …]` rings. */
-function ringsOf(stored: number[][]): number[][][][] {
-  return [
-    stored.map((flat) => {
-      const ring: number[][] = [];
-      for (let i = 0; i + 1 < flat.length; i += 2) ring.push([flat[i]!, flat[i + 1]!]);
-      return ring;
-    }),
-  ];
+function ringsOf(stored: ArrayLike<number>[]): number[][][][] {
+  return [stored.map((flat) => ringOfFlat(flat))];
 }
 
 /**
@@ -37,7 +31,8 @@ export async function findDistrictPolygons(db: Database, district: string): Prom
 
 interface DistrictEntry {
   code: string;
-  polygons: number[][][][];
+  /** Flat rings, one typed array each (no per-vertex objects on the event loop). */
+  rings: Float64Array[];
   index: Promise<PolygonIndex> | null;
 }
 
@@ -47,25 +42,25 @@ const districtTables = new WeakMap<Database, Promise<Map<string, DistrictEntry>>
 function loadDistricts(db: Database): Promise<Map<string, DistrictEntry>> {
   let loading = districtTables.get(db);
   if (!loading) {
+    // Read through Arrow: the rings stay typed arrays on the event loop and are only unpacked on the worker.
     loading = db
-      .queryRows(
+      .queryArrow(
         `SELECT ${quoteIdent('code')} AS code, ${quoteIdent('name')} AS name, ${quoteIdent('name_en')} AS name_en, ${quoteIdent('rings')} AS rings FROM ${quoteIdent(districts.table)}`,
       )
-      .then((rows) => {
+      .then((table) => {
         const byAlias = new Map<string, DistrictEntry>();
-        for (const r of rows) {
-          const entry: DistrictEntry = {
-            code: String(r.code),
-            polygons: ringsOf(r.rings as number[][]),
-            index: null,
-          };
-          for (const alias of [
-            r.code,
-            r.name,
-            typeof r.name_en === 'string' ? r.name_en.toLowerCase() : null,
-          ])
-            if (typeof alias === 'string' && alias.length > 0 && !byAlias.has(alias))
-              byAlias.set(alias, entry);
+        const col = (name: string) => table.getChild(name)!;
+        for (let r = 0; r < table.numRows; r++) {
+          const code = col('code').get(r) as string | null;
+          const name = col('name').get(r) as string | null;
+          const nameEn = col('name_en').get(r) as string | null;
+          const ringList = col('rings').get(r) as { toArray(): { toArray(): Float64Array }[] } | null;
+          if (!code || !ringList) continue;
+          // own copies: a view would carry its whole backing buffer across to the worker
+          const rings = [...ringList.toArray()].map((ring) => ring.toArray().slice());
+          const entry: DistrictEntry = { code, rings, index: null };
+          for (const alias of [code, name, nameEn?.toLowerCase()])
+            if (alias && !byAlias.has(alias)) byAlias.set(alias, entry);
         }
         return byAlias;
       });
@@ -94,22 +89,23 @@ function untilDeadline<T>(work: Promise<T>): Promise<T> {
 export async function districtPolygon(
   db: Database,
   district: string,
-): Promise<{ code: string; polygons: number[][][][]; index: PolygonIndex }> {
+): Promise<{ code: string; index: PolygonIndex }> {
   const table = await loadDistricts(db);
   const entry = table.get(district) ?? table.get(district.toLowerCase());
   if (!entry) throw new ApiError('not_found', `unknown district "${district}"`, 'district');
   if (!entry.index) {
-    entry.index = buildPolygonIndexOffThread(entry.polygons);
+    entry.index = buildRingsIndexOffThread(entry.rings);
     entry.index.catch(() => {
       entry.index = null;
     });
   }
-  return { code: entry.code, polygons: entry.polygons, index: await untilDeadline(entry.index) };
+  return { code: entry.code, index: await untilDeadline(entry.index) };
 }
 
 /**
- * Turns a `district=` selector into its cached polygon index and builds a POST polygon's index on a worker thread
- * (stopped when the request's deadline passes); other selectors pass through.
+ * Turns a `district=` selector into its cached polygon index and builds a polygon's index on a worker thread
+ * (stopped when the request's deadline passes); other selectors pass through. POST bodies are parsed and indexed
+ * on the worker in one go (`preparePolygonBody`).
  */
 export async function resolveSpatial(
   db: Database,
@@ -118,12 +114,13 @@ export async function resolveSpatial(
   if (!s) return null;
   if (s.kind === 'district') {
     const d = await districtPolygon(db, s.district);
-    return { kind: 'polygon', polygons: d.polygons, index: d.index };
+    return { kind: 'polygon', index: d.index };
   }
-  if (s.kind === 'polygon') {
-    const deadline = currentDeadline();
-    return { ...s, index: await buildPolygonIndexOffThread(s.polygons, deadline?.signal) };
-  }
+  if (s.kind === 'polygon')
+    return {
+      kind: 'polygon',
+      index: await buildPolygonIndexOffThread(s.polygons, currentDeadline()?.signal),
+    };
   return s;
 }
 
@@ -133,8 +130,7 @@ export async function resolveSpatialUncached(
   s: SpatialSelector | null,
 ): Promise<ResolvedSpatial | null> {
   if (!s) return null;
-  if (s.kind === 'polygon') return { ...s, index: buildPolygonIndex(s.polygons) };
+  if (s.kind === 'polygon') return { kind: 'polygon', index: buildPolygonIndex(s.polygons) };
   if (s.kind !== 'district') return s;
-  const polygons = await findDistrictPolygons(db, s.district);
-  return { kind: 'polygon', polygons, index: buildPolygonIndex(polygons) };
+  return { kind: 'polygon', index: buildPolygonIndex(await findDistrictPolygons(db, s.district)) };
 }

@@ -18,8 +18,8 @@ export type SpatialMode = 'point' | 'extent';
  * one was built already (off the event loop, or cached per district), else it is built here.
  */
 export type ResolvedSpatial =
-  | Exclude<SpatialSelector, { kind: 'district' | 'polygon' }>
-  | { kind: 'polygon'; polygons: number[][][][]; index?: PolygonIndex };
+  | Exclude<SpatialSelector, { kind: 'district' }>
+  | { kind: 'polygon'; index: PolygonIndex };
 
 function haversine(p: SqlParams, lon: number, lat: number): string {
   const lo = p.double(lon);
@@ -36,11 +36,10 @@ export function radiusBox(lat: number, metres: number): [number, number] {
 
 function polygonPredicate(
   p: SqlParams,
-  polygons: number[][][][],
-  index: PolygonIndex | undefined,
+  s: Extract<ResolvedSpatial, { kind: 'polygon' }>,
   hkey: boolean,
 ): string {
-  const idx = index ?? buildPolygonIndex(polygons);
+  const idx = 'index' in s ? s.index : buildPolygonIndex(s.polygons);
   const [x0, y0, x1, y1] = idx.bbox;
   const lent = lendPolygon(idx);
   p.onRelease(lent.release);
@@ -85,6 +84,6 @@ export function buildSpatialPredicate(
       return `(${box} AND ${haversine(p, s.lon, s.lat)} <= ${p.double(s.metres)})`;
     }
     case 'polygon':
-      return polygonPredicate(p, s.polygons, s.index, hkey);
+      return polygonPredicate(p, s, hkey);
   }
 }
