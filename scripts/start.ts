@@ -17,12 +17,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 await ensureDemoData();
 await ensureDemoTiles();
 await ensureViewerBuild();
+// A damaged dataset or a busy port ends the start with its message (naming the file and the fix), not a stack.
 const server = await startServer({
   port,
   host,
   dataDir: process.env.TWIN_DATA_DIR ?? demoDataDir(),
   tilesDir: `${REPO_ROOT}/out/tiles`,
   viewerDir: VIEWER_OUT_DIR,
+}).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
 });
 console.log(
   `\n  城市运行数字孪生 · City operations twin\n  → ${server.url}\n    wall mode: ${server.url}/?mode=wall\n`,

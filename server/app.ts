@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { readManifest } from '../data/build/manifest';
 import { buildCatalog, type Catalog } from './catalog';
 import type { ServerContext } from './context';
+import { assertDatasetIntact, damaged, probeTables } from './dataset-health';
 import { type Database, openDatabase } from './db/database';
 import { requestDeadline } from './deadline';
 import { ApiError } from './errors';
@@ -61,10 +63,28 @@ export function normalizePublicBaseUrl(text: string): string {
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
 
+/**
+ * Opens the database after checking the dataset against its manifest; a damaged or unreadable dataset fails
+ * with a `DatasetDamagedError` naming the file and the rebuild command, never with a bare IO error.
+ */
+async function openVerified(dataDir: string, dbPath: string): Promise<Database> {
+  await assertDatasetIntact(dataDir);
+  try {
+    return await openDatabase(dbPath);
+  } catch (err) {
+    const manifest = await readManifest(join(dataDir, 'manifest.json'));
+    throw damaged(
+      dataDir,
+      [`${dbPath} cannot be opened: ${err instanceof Error ? err.message : err}`],
+      manifest,
+    );
+  }
+}
+
 /** Builds the Hono app: catalog, features and readings (Arrow/GeoJSON), OGC API Features, static files, health. */
 export async function createApp(opts: AppOptions): Promise<TwinApp> {
   const dbPath = join(opts.dataDir, 'twin.duckdb');
-  const db: Database | null = existsSync(dbPath) ? await openDatabase(dbPath) : null;
+  const db: Database | null = existsSync(dbPath) ? await openVerified(opts.dataDir, dbPath) : null;
   let catalogPromise: Promise<Catalog> | null = null;
   const context: ServerContext = {
     dataDir: opts.dataDir,
@@ -118,7 +138,14 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
       const cat = await context.catalog();
       if (cat.missingTables.length > 0)
         return c.json({ ready: false, reason: 'tables missing', missingTables: cat.missingTables }, 503);
-      return c.json({ ready: true, layers: cat.layers.length });
+      // ready only when every table answers a real query (and its row count matches the manifest's)
+      const present = new Set(
+        cat.layers.flatMap((l) => [l.table, ...(l.temporal ? [l.temporal.table] : [])]),
+      );
+      const probe = await probeTables(db, opts.dataDir, present);
+      if (!probe.ready)
+        return c.json({ ready: false, reason: 'tables do not answer', failures: probe.failures }, 503);
+      return c.json({ ready: true, layers: cat.layers.length, tablesProbed: probe.tables });
     } catch (err) {
       return c.json({ ready: false, reason: String(err) }, 503);
     }
