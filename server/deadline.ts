@@ -39,6 +39,12 @@ export class Deadline {
     if (this.signal.aborted || performance.now() >= this.at) throw this.error();
   }
 
+  /** Passes the deadline now (as if its time were up). */
+  expire(): void {
+    clearTimeout(this.timer);
+    this.controller.abort(this.error());
+  }
+
   /** Ends the deadline's timer early (the response is complete). */
   dispose(): void {
     clearTimeout(this.timer);
