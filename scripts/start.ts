@@ -19,6 +19,7 @@ await ensureDemoData();
 await ensureDemoTiles();
 await ensureModels();
 await ensureViewerBuild();
+// A damaged dataset or a busy port ends the start with its message (naming the file and the fix), not a stack.
 const server = await startServer({
   port,
   host,
@@ -26,6 +27,9 @@ const server = await startServer({
   tilesDir: `${REPO_ROOT}/out/tiles`,
   modelsDir: MODELS_DIR,
   viewerDir: VIEWER_OUT_DIR,
+}).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
 });
 console.log(
   `\n  城市运行数字孪生 · City operations twin\n  → ${server.url}\n    wall mode: ${server.url}/?mode=wall\n`,

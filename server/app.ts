@@ -2,11 +2,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import { cors } from 'hono/cors';
+import { readManifest } from '../data/build/manifest';
 import { buildCatalog, type Catalog } from './catalog';
 import type { ServerContext } from './context';
+import { assertDatasetIntact, damaged, probeTables } from './dataset-health';
 import { type Database, openDatabase } from './db/database';
+import { requestDeadline } from './deadline';
 import { ApiError } from './errors';
+import { corsOnly, createMethodTable, securityHeaders } from './http-policy';
 import { createOgcRoutes } from './ogc/ogc-routes';
 import { logRequests, type RequestLogLine } from './request-log';
 import { createApiRoutes } from './routes/api-routes';
@@ -24,8 +27,18 @@ export interface AppOptions {
   viewerDir?: string;
   /** Cesium's `Build/Cesium` folder; found in node_modules when left out; null turns `/cesium` off. */
   cesiumDir?: string | null;
-  /** Time limit of one query (default 15 s) → 504. */
+  /**
+   * Public base URL for links (OGC API): default `TWIN_PUBLIC_URL`, else the listening address (set by
+   * `startServer`), else `http://localhost`. An http(s) URL, optionally with a path prefix.
+   */
+  publicBaseUrl?: string;
+  /** Time limit of one database query (default 15 s) → 504. */
   queryTimeoutMs?: number;
+  /**
+   * Deadline of one API/OGC request from parsing to the last byte sent (default `queryTimeoutMs`, else 15 s):
+   * 504 JSON when it passes before the answer started, a cut connection when it passes while sending.
+   */
+  requestTimeoutMs?: number;
   /** Where request log lines go; default stdout, quiet under Vitest; false turns logging off. */
   log?: ((line: RequestLogLine) => void) | false;
 }
@@ -39,14 +52,48 @@ export interface TwinApp {
   close(): Promise<void>;
 }
 
+/** Checks a public base URL (http or https, no query or fragment) and drops its trailing slash. */
+export function normalizePublicBaseUrl(text: string): string {
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw new Error(`public base URL "${text}" is not a URL (publicBaseUrl / TWIN_PUBLIC_URL)`);
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.search || u.hash)
+    throw new Error(`public base URL "${text}" must be http(s) without query or fragment`);
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * Opens the database after checking the dataset against its manifest; a damaged or unreadable dataset fails
+ * with a `DatasetDamagedError` naming the file and the rebuild command, never with a bare IO error.
+ */
+async function openVerified(dataDir: string, dbPath: string): Promise<Database> {
+  await assertDatasetIntact(dataDir);
+  try {
+    return await openDatabase(dbPath);
+  } catch (err) {
+    const manifest = await readManifest(join(dataDir, 'manifest.json'));
+    throw damaged(
+      dataDir,
+      [`${dbPath} cannot be opened: ${err instanceof Error ? err.message : err}`],
+      manifest,
+    );
+  }
+}
+
 /** Builds the Hono app: catalog, features and readings (Arrow/GeoJSON), OGC API Features, static files, health. */
 export async function createApp(opts: AppOptions): Promise<TwinApp> {
   const dbPath = join(opts.dataDir, 'twin.duckdb');
-  const db: Database | null = existsSync(dbPath) ? await openDatabase(dbPath) : null;
+  const db: Database | null = existsSync(dbPath) ? await openVerified(opts.dataDir, dbPath) : null;
   let catalogPromise: Promise<Catalog> | null = null;
   const context: ServerContext = {
     dataDir: opts.dataDir,
     db,
+    publicBaseUrl: normalizePublicBaseUrl(
+      opts.publicBaseUrl ?? process.env.TWIN_PUBLIC_URL ?? 'http://localhost',
+    ),
     queryTimeoutMs: opts.queryTimeoutMs ?? 15_000,
     catalog() {
       if (!db)
@@ -67,9 +114,14 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
       ? null
       : (opts.log ??
         (process.env.VITEST ? null : (l: RequestLogLine) => process.stdout.write(`${JSON.stringify(l)}\n`)));
+  const methodsOf = createMethodTable(app);
   if (log) app.use('*', logRequests(log));
-  app.use('/api/*', cors({ origin: '*', exposeHeaders: ['X-Row-Count', 'X-Truncated', 'X-Next-Offset'] }));
-  app.use('/ogc/*', cors({ origin: '*' }));
+  app.use('*', securityHeaders());
+  app.use('/api/*', corsOnly(methodsOf, ['Content-Type'], ['X-Row-Count', 'X-Truncated', 'X-Next-Offset']));
+  app.use('/ogc/*', corsOnly(methodsOf, ['Accept']));
+  const deadlineMs = () => opts.requestTimeoutMs ?? context.queryTimeoutMs;
+  app.use('/api/*', requestDeadline(deadlineMs));
+  app.use('/ogc/*', requestDeadline(deadlineMs));
   app.use('/ogc/*', compress());
   app.use('/api/layers', compress());
 
@@ -88,7 +140,14 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
       const cat = await context.catalog();
       if (cat.missingTables.length > 0)
         return c.json({ ready: false, reason: 'tables missing', missingTables: cat.missingTables }, 503);
-      return c.json({ ready: true, layers: cat.layers.length });
+      // ready only when every table answers a real query (and its row count matches the manifest's)
+      const present = new Set(
+        cat.layers.flatMap((l) => [l.table, ...(l.temporal ? [l.temporal.table] : [])]),
+      );
+      const probe = await probeTables(db, opts.dataDir, present);
+      if (!probe.ready)
+        return c.json({ ready: false, reason: 'tables do not answer', failures: probe.failures }, 503);
+      return c.json({ ready: true, layers: cat.layers.length, tablesProbed: probe.tables });
     } catch (err) {
       return c.json({ ready: false, reason: String(err) }, 503);
     }
@@ -101,9 +160,22 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
     viewerDir: opts.viewerDir,
     cesiumDir: opts.cesiumDir,
   });
-  app.notFound((c) =>
-    c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
-  );
+  app.notFound((c) => {
+    const allow = methodsOf(c.req.path);
+    if (allow.length > 0 && !allow.includes(c.req.method))
+      return c.json(
+        new ApiError(
+          'method_not_allowed',
+          `${c.req.method} is not allowed on ${c.req.path}; allowed: ${allow.join(', ')}`,
+        ).toJSON(),
+        405,
+        { Allow: allow.join(', ') },
+      );
+    return c.json(
+      { error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } },
+      404,
+    );
+  });
 
   return {
     app,

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { benchDistrictLatency } from './bench/district-latency';
 import { measureThroughput, percentile, startChildServer, timeSerial } from './bench/measure-http';
 import {
   ensurePostgisData,
@@ -203,6 +204,7 @@ async function main() {
     await server.stop();
     if (pgReady) stopPostgres();
   }
+  await benchDistrictLatency(dataDir, iso(hourTo), Math.min(RUNS, 5));
 }
 
 try {

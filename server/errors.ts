@@ -1,9 +1,19 @@
 /** Error codes the API answers with, in the shape `{ error: { code, parameter?, message } }`. */
-export type ApiErrorCode = 'bad_parameter' | 'not_found' | 'too_large' | 'not_ready' | 'timeout' | 'internal';
+export type ApiErrorCode =
+  | 'bad_parameter'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'too_large'
+  | 'not_ready'
+  | 'timeout'
+  | 'internal';
 
-const STATUS: Record<ApiErrorCode, 400 | 404 | 413 | 503 | 504 | 500> = {
+type Status = 400 | 404 | 405 | 413 | 503 | 504 | 500;
+
+const STATUS: Record<ApiErrorCode, Status> = {
   bad_parameter: 400,
   not_found: 404,
+  method_not_allowed: 405,
   too_large: 413,
   not_ready: 503,
   timeout: 504,
@@ -14,7 +24,7 @@ const STATUS: Record<ApiErrorCode, 400 | 404 | 413 | 503 | 504 | 500> = {
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly parameter: string | undefined;
-  readonly status: 400 | 404 | 413 | 503 | 504 | 500;
+  readonly status: Status;
 
   constructor(code: ApiErrorCode, message: string, parameter?: string) {
     super(message);

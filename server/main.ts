@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { startServer } from './start';
 
 const root = resolve(import.meta.dirname, '..');
+// A damaged dataset or a busy port ends the start with its message (naming the file and the fix), not a stack.
 const server = await startServer({
   port: Number(process.env.PORT ?? 8787),
   host: process.env.HOST ?? '127.0.0.1',
@@ -14,6 +15,9 @@ const server = await startServer({
   modelsDir: join(root, 'out', 'models'),
   viewerDir: join(root, 'out', 'viewer'),
   ...(process.env.TWIN_LOG === '0' ? { log: false as const } : {}),
+}).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
 });
 console.log(`listening on ${server.url}`);
 const stop = async () => {

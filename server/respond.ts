@@ -1,13 +1,18 @@
 import { type Table, tableToIPC } from 'apache-arrow';
 import type { Context } from 'hono';
 import type { LayerDefinition } from '../layers';
+import { currentDeadline, type Deadline } from './deadline';
 import { type CompactOptions, compactTable } from './encode/compact-arrow';
 import { compressBody } from './encode/compress-body';
+import { encodeFeatureCollection } from './encode/geojson-chunked';
 import type { GeometryRule } from './encode/geojson-from-arrow';
-import { type FeatureIdOf, geoJsonFeatureChunks } from './encode/geojson-writer';
+import type { FeatureIdOf } from './encode/geojson-writer';
 
 /** The Arrow IPC stream media type. */
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
+
+/** Bytes handed to the socket at a time when streaming a response body. */
+const SEND_CHUNK_BYTES = 1 << 20;
 
 /**
  * What `encoding=compact` does to one layer's result: categorical utf8 columns (declared `values`) and the given
@@ -26,33 +31,6 @@ export function compactOptions(
   };
 }
 
-/**
- * A FeatureCollection as a byte stream: features are written chunk by chunk as the client reads, yielding to the
- * event loop between chunks so other requests are answered meanwhile.
- */
-export function streamGeoJson(
-  table: Table,
-  rule: GeometryRule,
-  idOf: FeatureIdOf,
-): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const chunks = geoJsonFeatureChunks(table, rule, idOf);
-  let prefix = '{"type":"FeatureCollection","features":[';
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = chunks.next();
-      if (next.done) {
-        controller.enqueue(encoder.encode(`${prefix.startsWith('{') ? prefix : ''}]}`));
-        controller.close();
-        return;
-      }
-      controller.enqueue(encoder.encode(prefix + next.value));
-      prefix = ',';
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    },
-  });
-}
-
 /** Cuts a `limit + 1` result to `limit` rows and says whether it was cut. */
 export function trimToLimit(table: Table, limit: number): { table: Table; truncated: boolean } {
   return table.numRows > limit
@@ -66,8 +44,54 @@ export function geometryRuleOf(layer: LayerDefinition): GeometryRule {
 }
 
 /**
- * Writes a query result as an Arrow IPC stream (compacted when `compact` is given) or a GeoJSON
- * FeatureCollection, with row-count and paging headers; Arrow is compressed (br or gzip) when the client accepts it.
+ * A response body that hands `parts` to the socket a slice at a time and stops (the connection is cut) when the
+ * request's deadline passes while sending; the status line has gone out by then, so no 504 can follow.
+ */
+export function streamBody(
+  parts: (string | Uint8Array)[],
+  deadline = currentDeadline(),
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let part = 0;
+  let at = 0;
+  let bytes: Uint8Array | null = null;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (deadline?.signal.aborted) {
+        controller.error(deadline.error());
+        return;
+      }
+      while (part < parts.length) {
+        if (!bytes) {
+          const p = parts[part]!;
+          bytes = typeof p === 'string' ? encoder.encode(p) : p;
+          at = 0;
+        }
+        if (at < bytes.byteLength) {
+          const end = Math.min(bytes.byteLength, at + SEND_CHUNK_BYTES);
+          controller.enqueue(bytes.subarray(at, end));
+          at = end;
+          return;
+        }
+        bytes = null;
+        part++;
+      }
+      controller.close();
+    },
+  });
+}
+
+/** Total UTF-8 length of body parts. */
+function byteLengthOf(parts: (string | Uint8Array)[]): number {
+  let n = 0;
+  for (const p of parts) n += typeof p === 'string' ? Buffer.byteLength(p) : p.byteLength;
+  return n;
+}
+
+/**
+ * Writes a query result as an Arrow IPC stream (compacted when `compact` is given; br/gzip when the client accepts
+ * it) or a GeoJSON FeatureCollection, with row-count and paging headers; GeoJSON is encoded in chunks and both are
+ * sent under the request's deadline.
  */
 export async function sendTable(
   c: Context,
@@ -82,6 +106,7 @@ export async function sendTable(
     compact?: CompactOptions | null;
   },
 ): Promise<Response> {
+  const deadline: Deadline | undefined = currentDeadline();
   const headers: Record<string, string> = {
     'X-Row-Count': String(opts.table.numRows),
     'Cache-Control': 'no-store',
@@ -91,19 +116,24 @@ export async function sendTable(
     headers['X-Next-Offset'] = String(opts.offset + opts.limit);
   }
   if (opts.format === 'geojson') {
-    return c.body(streamGeoJson(opts.table, opts.rule, opts.idOf), 200, {
+    const parts = await encodeFeatureCollection(opts.table, opts.rule, opts.idOf);
+    return c.body(streamBody(parts, deadline), 200, {
       ...headers,
       'Content-Type': 'application/geo+json; charset=utf-8',
+      'Content-Length': String(byteLengthOf(parts)),
     });
   }
+  deadline?.check();
   const table = opts.compact ? compactTable(opts.table, opts.compact) : opts.table;
   const ipc = tableToIPC(table, 'stream');
+  deadline?.check();
   const { body, encoding } = await compressBody(ipc, c.req.header('Accept-Encoding'));
+  deadline?.check();
   if (encoding) {
     headers['Content-Encoding'] = encoding;
     headers['X-Uncompressed-Length'] = String(ipc.byteLength);
   }
-  return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+  return c.body(streamBody([body], deadline), 200, {
     ...headers,
     Vary: 'Accept-Encoding',
     'Content-Type': ARROW_STREAM,

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type AppOptions, createApp } from './app';
+import { warmPolygonWorkers } from './query/polygon-index-pool';
 
 /** Default port of the server; `PORT` overrides it. */
 export const DEFAULT_PORT = 8787;
@@ -32,10 +33,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await twin.close();
     throw err;
   });
+  // Polygon work runs on worker threads: start one now so the first polygon does not wait for its boot.
+  warmPolygonWorkers();
   const actual = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${actual}`;
+  if (opts.publicBaseUrl === undefined && process.env.TWIN_PUBLIC_URL === undefined)
+    twin.context.publicBaseUrl = url;
   return {
-    url: `http://${urlHost}:${actual}`,
+    url,
     port: actual,
     async close() {
       await new Promise<void>((ok) => {

@@ -12,6 +12,7 @@ import {
 import { generateSyntheticBuildings } from '../generate/synthetic-buildings';
 import { mortonMacroSql } from '../geo/morton';
 import { loadBuildingFootprints } from '../import/buildings';
+import { fingerprintDataset } from './dataset-files';
 import { closeDb, exec, literal, openDb } from './duckdb';
 import { exportParquet, exportParquetByHour, hourParquetPath, parquetPath } from './export-parquet';
 import { buildingRows, generateAll } from './generate-all';
@@ -224,6 +225,7 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
         : 'all tables are copies inside twin.duckdb',
     ],
     tables,
+    files: await fingerprintDataset(outDir),
   };
   await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   log(`done in ${manifest.buildSeconds}s`);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { LayerDefinition } from '../../layers/types';
+import type { FileCheck } from './dataset-files';
 import { type Db, queryRows } from './duckdb';
 import type { HourPart } from './export-parquet';
 
@@ -35,6 +36,11 @@ export interface Manifest {
   sources: Record<string, string>;
   notes: string[];
   tables: Record<string, TableStats>;
+  /**
+   * Size and sampled hash of `twin.duckdb` and every Parquet file, by path relative to the dataset directory:
+   * checked at every start (`verifyDataset`). Absent in manifests written before they were recorded.
+   */
+  files?: Record<string, FileCheck>;
 }
 
 /** Computes row count, lon/lat extent and time range of a relation. */

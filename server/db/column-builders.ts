@@ -116,8 +116,19 @@ class FixedBuilder implements ColumnBuilder {
     }
     // biome-ignore lint/suspicious/noExplicitAny: same concrete typed array type on both sides
     (this.data as any).set(view, this.length);
+    const from = this.length;
+    const nullsBefore = this.validity.nullCount;
     this.length += count;
     this.validity.appendFrom(vector, start, count);
+    // DuckDB leaves whatever was in memory at null positions: zero them so no bytes of other queries leak out.
+    if (this.validity.nullCount > nullsBefore) {
+      const data = this.data;
+      for (let row = from; row < this.length; row++) {
+        if (this.validity.isValid(row)) continue;
+        if (data instanceof BigInt64Array) data[row] = 0n;
+        else data[row] = 0;
+      }
+    }
   }
   finish(): Data {
     const nullBitmap = this.validity.finish();
@@ -147,12 +158,13 @@ class BoolBuilder implements ColumnBuilder {
       next.set(this.bits);
       this.bits = next;
     }
+    this.validity.appendFrom(vector, start, count);
     for (let i = 0; i < count; i++) {
       const at = this.length + i;
-      if (raw[start + i]) this.bits[at >> 3]! |= 1 << (at & 7);
+      // null positions stay 0 whatever DuckDB left there
+      if (raw[start + i] && this.validity.isValid(at)) this.bits[at >> 3]! |= 1 << (at & 7);
     }
     this.length += count;
-    this.validity.appendFrom(vector, start, count);
   }
   finish(): Data {
     return makeData({

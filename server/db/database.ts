@@ -1,5 +1,6 @@
 import { DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
+import { currentDeadline } from '../deadline';
 import { ApiError } from '../errors';
 import { buildArrowTable } from './arrow-from-result';
 import { registerPointInPolygon } from './point-in-polygon-udf';
@@ -52,21 +53,33 @@ export async function openDatabase(
       runOpts.release?.();
       throw new ApiError('not_ready', 'database is closed');
     }
+    // The request's deadline (when running for one) bounds the query as well as its own limit.
+    const deadline = currentDeadline();
+    try {
+      deadline?.check();
+    } catch (err) {
+      runOpts.release?.();
+      throw err;
+    }
     const conn = await DuckDBConnection.create(instance);
     const limit = runOpts.timeoutMs ?? defaultTimeout;
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const interrupt = () => {
       timedOut = true;
       conn.interrupt();
-    }, limit);
+    };
+    const timer = setTimeout(interrupt, limit);
+    deadline?.signal.addEventListener('abort', interrupt, { once: true });
     try {
       return await body(conn);
     } catch (err) {
+      if (deadline?.signal.aborted) throw deadline.error();
       if (timedOut || /interrupt/i.test(String(err)))
         throw new ApiError('timeout', `query took longer than ${limit} ms; narrow the area or time window`);
       throw err;
     } finally {
       clearTimeout(timer);
+      deadline?.signal.removeEventListener('abort', interrupt);
       conn.closeSync();
       runOpts.release?.();
     }

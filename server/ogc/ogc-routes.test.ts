@@ -7,7 +7,7 @@ let fx: Fixture;
 let twin: TwinApp;
 beforeAll(async () => {
   fx = await buildFixture();
-  twin = await createApp({ dataDir: fx.dir, log: false, cesiumDir: null });
+  twin = await createApp({ dataDir: fx.dir, log: false, cesiumDir: null, publicBaseUrl: 'http://127.0.0.1' });
 });
 afterAll(async () => {
   await twin.close();

@@ -1,8 +1,10 @@
 import { type Context, Hono } from 'hono';
 import type { ServerContext } from '../context';
+import { encodeFeatureCollection } from '../encode/geojson-chunked';
 import { buildGeoJsonFeatures } from '../encode/geojson-from-arrow';
+import type { FeatureIdOf } from '../encode/geojson-writer';
 import { ApiError } from '../errors';
-import { geometryRuleOf } from '../respond';
+import { geometryRuleOf, streamBody } from '../respond';
 import {
   describeOgcCollection,
   findOgcCollection,
@@ -19,9 +21,10 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
 ];
 
-function baseOf(c: Context): string {
+/** The public URL of a request inside the OGC API, from the configured base URL and never from `Host`. */
+function publicUrlOf(ctx: ServerContext, c: Context): URL {
   const u = new URL(c.req.url);
-  return `${u.origin}/ogc`;
+  return new URL(`${ctx.publicBaseUrl}${u.pathname}${u.search}`);
 }
 
 function collectionOr404(id: string): OgcCollectionRef {
@@ -30,10 +33,12 @@ function collectionOr404(id: string): OgcCollectionRef {
   return ref;
 }
 
-function idOf(ref: OgcCollectionRef) {
+function idOf(ref: OgcCollectionRef): FeatureIdOf {
   const t = ref.layer.temporal;
-  return (props: Record<string, unknown>, row: number): string | number =>
-    ref.readings && t ? `${props[t.key]}@${props[t.time]}` : ((props[ref.layer.idColumn] as string) ?? row);
+  return (cell, row) =>
+    ref.readings && t
+      ? `${cell(t.key)}@${cell(t.time)}`
+      : ((cell(ref.layer.idColumn) as string | null) ?? row);
 }
 
 /** Routes of OGC API Features Part 1 (landing, conformance, OpenAPI, collections, items, item) under `/ogc`. */
@@ -43,7 +48,7 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
     c.body(JSON.stringify(body), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' });
 
   ogc.get('/', (c) => {
-    const base = baseOf(c);
+    const base = `${ctx.publicBaseUrl}/ogc`;
     return c.json({
       title: 'City operations twin (一网统管) — OGC API Features',
       description: 'Layers of the Shanghai city-operations twin: features and time-stamped readings.',
@@ -65,7 +70,7 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
     c.body(
       JSON.stringify(
         buildOpenApi(
-          baseOf(c),
+          `${ctx.publicBaseUrl}/ogc`,
           listOgcCollections().map((r) => r.id),
         ),
       ),
@@ -76,7 +81,7 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
     ),
   );
   ogc.get('/collections', async (c) => {
-    const base = baseOf(c);
+    const base = `${ctx.publicBaseUrl}/ogc`;
     const cat = await ctx.catalog();
     return c.json({
       links: [{ href: `${base}/collections`, rel: 'self', type: 'application/json', title: 'Collections' }],
@@ -96,7 +101,7 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
       describeOgcCollection(
         ref,
         cat.layers.find((l) => l.id === ref.layer.id),
-        baseOf(c),
+        `${ctx.publicBaseUrl}/ogc`,
       ),
     );
   });
@@ -106,12 +111,7 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
     const result = await queryOgcItems(ctx, ref, q);
     const more = result.numRows > q.limit;
     const table = more ? result.slice(0, q.limit) : result;
-    const features = buildGeoJsonFeatures(
-      table,
-      ref.readings ? 'point' : geometryRuleOf(ref.layer),
-      idOf(ref),
-    );
-    const self = new URL(c.req.url);
+    const self = publicUrlOf(ctx, c);
     const page = (offset: number) => {
       const u = new URL(self);
       u.searchParams.set('offset', String(offset));
@@ -121,7 +121,7 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
     const links = [
       { href: self.toString(), rel: 'self', type: 'application/geo+json', title: 'This page' },
       {
-        href: `${baseOf(c)}/collections/${encodeURIComponent(ref.id)}`,
+        href: `${ctx.publicBaseUrl}/ogc/collections/${encodeURIComponent(ref.id)}`,
         rel: 'collection',
         type: 'application/json',
       },
@@ -140,13 +140,14 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
         type: 'application/geo+json',
         title: 'Previous page',
       });
-    return geo(c, {
-      type: 'FeatureCollection',
-      timeStamp: new Date().toISOString(),
-      numberReturned: features.length,
-      features,
-      links,
-    });
+    // Encoded in chunks under the request's deadline (members first, then the features).
+    const parts = await encodeFeatureCollection(
+      table,
+      ref.readings ? 'point' : geometryRuleOf(ref.layer),
+      idOf(ref),
+      { timeStamp: new Date().toISOString(), numberReturned: table.numRows, links },
+    );
+    return c.body(streamBody(parts), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' });
   });
   ogc.get('/collections/:id/items/:featureId', async (c) => {
     const ref = collectionOr404(c.req.param('id'));
@@ -154,16 +155,17 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
     const table = await queryOgcItem(ctx, ref, featureId);
     if (table.numRows === 0)
       throw new ApiError('not_found', `no item "${featureId}" in ${ref.id}`, 'featureId');
+    const id = idOf(ref);
     const [feature] = buildGeoJsonFeatures(
       table,
       ref.readings ? 'point' : geometryRuleOf(ref.layer),
-      idOf(ref),
+      (props, row) => id((column) => props[column] ?? null, row),
     );
-    const base = baseOf(c);
+    const base = `${ctx.publicBaseUrl}/ogc`;
     return geo(c, {
       ...feature,
       links: [
-        { href: new URL(c.req.url).toString(), rel: 'self', type: 'application/geo+json' },
+        { href: publicUrlOf(ctx, c).toString(), rel: 'self', type: 'application/geo+json' },
         {
           href: `${base}/collections/${encodeURIComponent(ref.id)}`,
           rel: 'collection',

@@ -7,7 +7,7 @@ import { quoteIdent, type SqlParams } from './sql-params';
 function bindValue(p: SqlParams, column: string, spec: ColumnSpec, text: string): string {
   switch (spec.type) {
     case 'utf8':
-      if (spec.values && !(text in spec.values))
+      if (spec.values && !Object.hasOwn(spec.values, text))
         throw badParameter(
           'filter',
           `"${text}" is not a value of ${column} (one of ${Object.keys(spec.values).join(', ')})`,
@@ -58,7 +58,7 @@ export function requiredFeatureColumns(layer: LayerDefinition): string[] {
 export function selectColumns(columns: ColumnMap, asked: string[] | null, required: string[]): string[] {
   if (!asked) return Object.keys(columns);
   for (const c of asked)
-    if (!(c in columns))
+    if (!Object.hasOwn(columns, c))
       throw badParameter('columns', `unknown column "${c}" (columns: ${Object.keys(columns).join(', ')})`);
   const keep = new Set([...asked, ...required]);
   return Object.keys(columns).filter((c) => keep.has(c));

@@ -60,7 +60,7 @@ export function buildFeaturesSql(
       ),
     );
   for (const f of q.filters) {
-    if (!(f.column in layer.columns))
+    if (!Object.hasOwn(layer.columns, f.column))
       throw badParameter(
         'filter',
         `"${f.column}" is a readings column of ${layer.id}: filter it on /readings`,

@@ -15,9 +15,18 @@ export interface PolygonIndex {
    * Per cell (row-major, `cy * grid + cx`): 0 outside, 1 inside, or `2 + 2 * b + refInside` for the b-th boundary
    * cell, whose reference point is inside when `refInside` is 1.
    */
-  codes: number[];
-  /** Per boundary cell: its edges as `[x1, y1, x2, y2, refX, refY]`. */
-  cellEdges: number[][][];
+  codes: Int32Array;
+  /** Per boundary cell b: its edges are rows `edgeStart[b] … edgeStart[b + 1] - 1` of `edges`. */
+  edgeStart: Int32Array;
+  /** Six numbers per row: an edge `x1, y1, x2, y2` and the cell's reference point `refX, refY`. */
+  edges: Float64Array;
+}
+
+/** A ring stored flat (`[lon, lat, lon, lat, …]`, as the districts table keeps them) as `[[lon, lat], …]`. */
+export function ringOfFlat(flat: ArrayLike<number>): number[][] {
+  const ring: number[][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) ring.push([flat[i]!, flat[i + 1]!]);
+  return ring;
 }
 
 /** A polygon edge `[x1, y1, x2, y2]`. */
@@ -57,8 +66,13 @@ function distanceToEdge(x: number, y: number, [x1, y1, x2, y2]: Edge): number {
 export function isPointInPolygons(x: number, y: number, edges: Edge[]): boolean {
   let inside = false;
   for (const e of edges) {
+    const y1 = e[1];
+    const y2 = e[3];
+    // an edge whose y-range misses y can neither hold the point nor cross its ray
+    if ((y < y1 && y < y2) || (y > y1 && y > y2)) continue;
     if (isOnEdge(x, y, e)) return true;
-    const [x1, y1, x2, y2] = e;
+    const x1 = e[0];
+    const x2 = e[2];
     if (y1 > y !== y2 > y && x < ((x2 - x1) * (y - y1)) / (y2 - y1) + x1) inside = !inside;
   }
   return inside;
@@ -109,14 +123,36 @@ export function buildPolygonIndex(polygons: number[][][][], grid?: number): Poly
         }
     }
   });
-  const codes = new Array<number>(g * g);
-  const cellEdges: number[][][] = [];
-  for (let j = 0; j < g; j++)
+  // Each grid row keeps the edges whose y-range meets it or a neighbour row: an edge whose y-range misses a
+  // point's y can neither hold the point nor cross its ray, so testing against the row's edges gives the same
+  // answer as testing against all of them (the margin of one row covers rounding of the row number).
+  const rowEdges: Edge[][] = Array.from({ length: g }, () => []);
+  for (const e of edges) {
+    const lo = Math.max(0, Math.floor((Math.min(e[1], e[3]) - y0) / dy) - 1);
+    const hi = Math.min(g - 1, Math.floor((Math.max(e[1], e[3]) - y0) / dy) + 1);
+    for (let j = lo; j <= hi; j++) rowEdges[j]!.push(e);
+  }
+  const codes = new Int32Array(g * g);
+  const edgeStart: number[] = [0];
+  const rows: number[] = [];
+  for (let j = 0; j < g; j++) {
+    const inRow = rowEdges[j]!;
+    // Cells no edge comes near: their centres lie on no edge, so the even-odd test reduces to counting the row's
+    // crossings right of the centre. The crossings are computed once per row (same formula as
+    // `isPointInPolygons`) and swept left to right.
+    const cy = y0 + (j + 0.5) * dy;
+    const crossings: number[] = [];
+    for (const [ax, ay, bx, by] of inRow)
+      if (ay > cy !== by > cy) crossings.push(((bx - ax) * (cy - ay)) / (by - ay) + ax);
+    crossings.sort((a, b) => a - b);
+    let passed = 0;
     for (let i = 0; i < g; i++) {
       const cell = j * g + i;
       const near = touching.get(cell);
       if (!near) {
-        codes[cell] = isPointInPolygons(x0 + (i + 0.5) * dx, y0 + (j + 0.5) * dy, edges) ? 1 : 0;
+        const cx = x0 + (i + 0.5) * dx;
+        while (passed < crossings.length && crossings[passed]! <= cx) passed++;
+        codes[cell] = (crossings.length - passed) % 2;
         continue;
       }
       const own = [...near].map((k) => edges[k]!);
@@ -130,7 +166,8 @@ export function buildPolygonIndex(polygons: number[][][][], grid?: number): Poly
       for (const [fx, fy] of REF_FRACTIONS) {
         const px = x0 + (i + fx) * dx;
         const py = y0 + (j + fy) * dy;
-        const d = Math.min(...own.map((e) => distanceToEdge(px, py, e)));
+        let d = Infinity;
+        for (const e of own) d = Math.min(d, distanceToEdge(px, py, e));
         if (d > best) {
           best = d;
           rx = px;
@@ -138,11 +175,21 @@ export function buildPolygonIndex(polygons: number[][][][], grid?: number): Poly
         }
         if (d >= clearance) break;
       }
-      const refInside = isPointInPolygons(rx, ry, edges) ? 1 : 0;
-      codes[cell] = 2 + 2 * cellEdges.length + refInside;
-      cellEdges.push(own.map((e) => [...e, rx, ry]));
+      const refInside = isPointInPolygons(rx, ry, inRow) ? 1 : 0;
+      codes[cell] = 2 + 2 * (edgeStart.length - 1) + refInside;
+      for (const e of own) rows.push(e[0], e[1], e[2], e[3], rx, ry);
+      edgeStart.push(rows.length / 6);
     }
-  return { bbox: [x0, y0, x1, y1], grid: g, dx, dy, codes, cellEdges };
+  }
+  return {
+    bbox: [x0, y0, x1, y1],
+    grid: g,
+    dx,
+    dy,
+    codes,
+    edgeStart: Int32Array.from(edgeStart),
+    edges: Float64Array.from(rows),
+  };
 }
 
 /**
@@ -156,9 +203,16 @@ export function isPointInIndex(idx: PolygonIndex, x: number, y: number): boolean
   const cy = Math.min(idx.grid - 1, Math.max(0, Math.floor((y - y0) / idx.dy)));
   const code = idx.codes[cy * idx.grid + cx]!;
   if (code < 2) return code === 1;
-  const list = idx.cellEdges[Math.floor((code - 2) / 2)]!;
+  const b = (code - 2) >> 1;
+  const e = idx.edges;
   let odd = false;
-  for (const [ax, ay, bx, by, rx, ry] of list as [number, number, number, number, number, number][]) {
+  for (let k = idx.edgeStart[b]! * 6, end = idx.edgeStart[b + 1]! * 6; k < end; k += 6) {
+    const ax = e[k]!;
+    const ay = e[k + 1]!;
+    const bx = e[k + 2]!;
+    const by = e[k + 3]!;
+    const rx = e[k + 4]!;
+    const ry = e[k + 5]!;
     if (isOnEdge(x, y, [ax, ay, bx, by])) return true;
     const oa = (x - rx) * (ay - ry) - (y - ry) * (ax - rx);
     const ob = (x - rx) * (by - ry) - (y - ry) * (bx - rx);

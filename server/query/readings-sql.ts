@@ -42,8 +42,9 @@ function spaceAndFilterPredicates(
 ): string[] {
   const where: string[] = [];
   if (spatial) where.push(buildSpatialPredicate(p, spatial, 'point', { hkey: true }));
-  const featureFilters = q.filters.filter((f) => !(f.column in t.columns));
-  for (const f of q.filters) if (f.column in t.columns) where.push(buildFilterPredicate(p, f, t.columns));
+  const featureFilters = q.filters.filter((f) => !Object.hasOwn(t.columns, f.column));
+  for (const f of q.filters)
+    if (Object.hasOwn(t.columns, f.column)) where.push(buildFilterPredicate(p, f, t.columns));
   if (featureFilters.length > 0) {
     const preds = featureFilters.map((f) => buildFilterPredicate(p, f, layer.columns));
     where.push(

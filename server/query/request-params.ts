@@ -105,10 +105,38 @@ export function parseBbox(text: string, name = 'bbox'): [number, number, number,
   return [x0, y0, x1, y1];
 }
 
+// Fields of an ISO 8601 time the pattern above accepts: date, optional clock, optional zone offset.
+const TIME_FIELDS =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?$/;
+
+/** Rejects times that do not exist on the calendar or the clock (2013-02-30, 2013-13-01, 24:00, +25:00). */
+function checkCalendar(text: string, name: string): void {
+  const m = TIME_FIELDS.exec(text);
+  if (!m) throw badParameter(name, `${name} must be an ISO 8601 time such as 2024-07-01T08:00:00Z`);
+  const [y, mo, d, h, mi, s, zh, zm] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[];
+  const daysInMonth = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
+  const bad =
+    mo! < 1 || mo! > 12
+      ? `month ${mo}`
+      : d! < 1 || d! > daysInMonth
+        ? `day ${d} (month ${mo} of ${y} has ${daysInMonth} days)`
+        : h! > 23
+          ? `hour ${h}`
+          : mi! > 59
+            ? `minute ${mi}`
+            : s! > 59
+              ? `second ${s}`
+              : zh! > 14 || zm! > 59
+                ? 'zone offset'
+                : null;
+  if (bad) throw badParameter(name, `${name} "${text}" is not a real time: ${bad} does not exist`);
+}
+
 /** Parses an ISO 8601 date-time (UTC `Z` or an offset; a date alone means midnight UTC) to epoch microseconds. */
 export function parseTime(text: string, name: string): bigint {
   if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text))
     throw badParameter(name, `${name} must be an ISO 8601 time such as 2024-07-01T08:00:00Z`);
+  checkCalendar(text, name);
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text) && text.length > 10;
   const ms = Date.parse(hasZone || text.length === 10 ? text : `${text}Z`);
   if (!Number.isFinite(ms)) throw badParameter(name, `${name} is not a valid time`);

@@ -1,6 +1,6 @@
 import { lendPolygon, PIP_FUNCTION } from '../db/point-in-polygon-udf';
 import { mortonKeyRange } from './morton-ranges';
-import { buildPolygonIndex } from './polygon-index';
+import { buildPolygonIndex, type PolygonIndex } from './polygon-index';
 import type { SpatialSelector } from './request-params';
 import type { SqlParams } from './sql-params';
 
@@ -13,8 +13,13 @@ export const EARTH_RADIUS_M = 6_371_008.8;
  */
 export type SpatialMode = 'point' | 'extent';
 
-/** A spatial selector whose district has been looked up into polygons. */
-export type ResolvedSpatial = Exclude<SpatialSelector, { kind: 'district' }>;
+/**
+ * A spatial selector whose district has been looked up into polygons; a polygon carries its prepared index when
+ * one was built already (off the event loop, or cached per district), else it is built here.
+ */
+export type ResolvedSpatial =
+  | Exclude<SpatialSelector, { kind: 'district' }>
+  | { kind: 'polygon'; index: PolygonIndex };
 
 function haversine(p: SqlParams, lon: number, lat: number): string {
   const lo = p.double(lon);
@@ -29,8 +34,12 @@ export function radiusBox(lat: number, metres: number): [number, number] {
   return [Math.min(180, dLat / cosLat), dLat];
 }
 
-function polygonPredicate(p: SqlParams, polygons: number[][][][], hkey: boolean): string {
-  const idx = buildPolygonIndex(polygons);
+function polygonPredicate(
+  p: SqlParams,
+  s: Extract<ResolvedSpatial, { kind: 'polygon' }>,
+  hkey: boolean,
+): string {
+  const idx = 'index' in s ? s.index : buildPolygonIndex(s.polygons);
   const [x0, y0, x1, y1] = idx.bbox;
   const lent = lendPolygon(idx);
   p.onRelease(lent.release);
@@ -75,6 +84,6 @@ export function buildSpatialPredicate(
       return `(${box} AND ${haversine(p, s.lon, s.lat)} <= ${p.double(s.metres)})`;
     }
     case 'polygon':
-      return polygonPredicate(p, s.polygons, hkey);
+      return polygonPredicate(p, s, hkey);
   }
 }

@@ -4,13 +4,22 @@ import type { LayerDefinition } from '../../layers';
 import { findLayer } from '../../layers';
 import type { ServerContext } from '../context';
 import type { Database } from '../db/database';
-import { ApiError, badParameter } from '../errors';
+import { currentDeadline } from '../deadline';
+import { ApiError } from '../errors';
 import { buildFeaturesSql } from '../query/features-sql';
-import { parsePolygonBody } from '../query/polygon-body';
+import type { PolygonIndex } from '../query/polygon-index';
+import { preparePolygonBody } from '../query/polygon-index-pool';
 import { loadReadingsParts } from '../query/readings-parts';
 import { buildReadingsSql } from '../query/readings-sql';
-import { parseCommonParams, parseReadingsParams, type RawQuery } from '../query/request-params';
+import {
+  parseCommonParams,
+  parseReadingsParams,
+  type RawQuery,
+  type SpatialSelector,
+} from '../query/request-params';
 import { resolveSpatial } from '../query/resolve-spatial';
+import type { ResolvedSpatial } from '../query/spatial-sql';
+import { readBodyLimited } from '../request-body';
 import { compactOptions, geometryRuleOf, sendTable, trimToLimit } from '../respond';
 
 function layerOr404(id: string): LayerDefinition {
@@ -47,17 +56,26 @@ async function runLimited(
   return trimToLimit(raw, limit);
 }
 
-async function readPolygon(req: Request): Promise<number[][][][] | null> {
+/**
+ * The polygon of a POST body, parsed, validated and indexed on a worker thread under the request's deadline
+ * (null for GET). The body is read under the size limit while it streams.
+ */
+async function readPolygon(req: Request): Promise<PolygonIndex | null> {
   if (req.method !== 'POST') return null;
-  const text = await req.text();
-  if (text.length > 4_000_000) throw new ApiError('too_large', 'request body over 4 MB', 'polygon');
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw badParameter('polygon', 'body must be JSON: { "polygon": GeoJSON Polygon|MultiPolygon }');
-  }
-  return parsePolygonBody(body);
+  const text = await readBodyLimited(req, 'polygon');
+  return preparePolygonBody(text, currentDeadline()?.signal);
+}
+
+/** What `parseCommonParams` gets for a POST polygon: the polygon itself stays on the worker, its index comes back. */
+const POLYGON_ON_WORKER: number[][][][] = [];
+
+/** The spatial selector of a request: the POST polygon's prepared index, else the query's selector resolved. */
+function spatialOf(
+  db: Database,
+  selector: SpatialSelector | null,
+  posted: PolygonIndex | null,
+): Promise<ResolvedSpatial | null> {
+  return posted ? Promise.resolve({ kind: 'polygon', index: posted }) : resolveSpatial(db, selector);
 }
 
 /** Routes of the layer catalog and the feature and readings queries (`/api/layers…`). */
@@ -78,9 +96,10 @@ export function createApiRoutes(ctx: ServerContext): Hono {
   const features = async (c: import('hono').Context) => {
     const layer = layerOr404(c.req.param('id') ?? '');
     const db = dbOr503(ctx);
-    const q = parseCommonParams(c.req.queries() as RawQuery, await readPolygon(c.req.raw));
+    const posted = await readPolygon(c.req.raw);
+    const q = parseCommonParams(c.req.queries() as RawQuery, posted ? POLYGON_ON_WORKER : null);
     await checkTables(ctx, [layer.table]);
-    const spatial = await resolveSpatial(db, q.spatial);
+    const spatial = await spatialOf(db, q.spatial, posted);
     const { table, truncated } = await runLimited(ctx, db, buildFeaturesSql(layer, q, spatial), q.limit);
     return sendTable(c, {
       table,
@@ -100,9 +119,10 @@ export function createApiRoutes(ctx: ServerContext): Hono {
     const layer = layerOr404(c.req.param('id') ?? '');
     if (!layer.temporal) throw new ApiError('not_found', `layer ${layer.id} has no readings`, 'id');
     const db = dbOr503(ctx);
-    const q = parseReadingsParams(c.req.queries() as RawQuery, await readPolygon(c.req.raw));
+    const posted = await readPolygon(c.req.raw);
+    const q = parseReadingsParams(c.req.queries() as RawQuery, posted ? POLYGON_ON_WORKER : null);
     await checkTables(ctx, [layer.table, layer.temporal.table]);
-    const spatial = await resolveSpatial(db, q.spatial);
+    const spatial = await spatialOf(db, q.spatial, posted);
     const parts = loadReadingsParts(ctx.dataDir).get(layer.temporal.table);
     const { table, truncated } = await runLimited(
       ctx,

@@ -18,6 +18,11 @@ export function findCesiumDir(): string | null {
 /** Paths that never fall back to the viewer's index.html. */
 const NOT_SPA = /^\/(api|ogc|tiles|models|cesium|health|ready)(\/|$)/;
 
+/** True for paths the viewer's catch-all may serve (everything but the API, OGC, tiles, Cesium and probes). */
+export function isSpaPath(path: string): boolean {
+  return !NOT_SPA.test(path);
+}
+
 /**
  * Mounts the static parts: `/cesium/*` (Cesium's assets), `/tiles/*` (3D Tiles, ETag-revalidated), `/models/*`
  * (the procedural GLB models, `model/gltf-binary`, ETag-revalidated) and the viewer

@@ -1,0 +1,89 @@
+import type { Hono, MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import { TrieRouter } from 'hono/router/trie-router';
+import { secureHeaders } from 'hono/secure-headers';
+import { isSpaPath } from './static/static-routes';
+
+/**
+ * The viewer's Content-Security-Policy: scripts only from our own origin (WebAssembly may compile, as Cesium's
+ * decoders need), workers from our origin or blobs; data, images and tiles from anywhere over http(s), since a
+ * user may add any 3D Tiles URL; no plugins, no framing by other sites.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+  workerSrc: ["'self'", 'blob:'],
+  childSrc: ["'self'", 'blob:'],
+  connectSrc: ["'self'", 'https:', 'http:', 'data:', 'blob:'],
+  imgSrc: ["'self'", 'https:', 'http:', 'data:', 'blob:'],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  fontSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'"],
+};
+
+/**
+ * Security headers on every response: nosniff, the CSP above, `Referrer-Policy: no-referrer`, frame protection
+ * (`X-Frame-Options: SAMEORIGIN` and `frame-ancestors 'self'`). Cross-origin reads of the API stay allowed (CORS).
+ */
+export function securityHeaders(): MiddlewareHandler {
+  return secureHeaders({
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    crossOriginResourcePolicy: false,
+    strictTransportSecurity: false,
+    referrerPolicy: 'no-referrer',
+    xFrameOptions: 'SAMEORIGIN',
+  });
+}
+
+/** Path prefixes answered with CORS headers (and so OPTIONS preflights). */
+const CORS_PATH = /^\/(api|ogc)(\/|$)/;
+
+/**
+ * The methods each path really answers, read from the app's routes on first use (after every route is mounted):
+ * GET implies HEAD, CORS paths add OPTIONS; the viewer's catch-all GET counts only for paths it serves.
+ */
+export function createMethodTable(app: Hono): (path: string) => string[] {
+  let router: TrieRouter<string> | null = null;
+  let catchAll = false;
+  const build = () => {
+    const r = new TrieRouter<string>();
+    for (const route of app.routes) {
+      if (route.method === 'ALL') continue;
+      if (route.path === '*' || route.path === '/*') {
+        catchAll = catchAll || route.method === 'GET';
+        continue;
+      }
+      r.add('ALL', route.path, route.method);
+    }
+    return r;
+  };
+  return (path) => {
+    router ??= build();
+    const methods = new Set(router.match('GET', path)[0].map(([m]) => m));
+    if (catchAll && isSpaPath(path)) methods.add('GET');
+    if (methods.has('GET')) methods.add('HEAD');
+    if (methods.size > 0 && CORS_PATH.test(path)) methods.add('OPTIONS');
+    const order = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+    return [...methods].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  };
+}
+
+/**
+ * CORS for any origin that advertises only the methods the path answers and only the request headers listed
+ * (never an echo of `Access-Control-Request-Headers`).
+ */
+export function corsOnly(
+  methodsOf: (path: string) => string[],
+  allowHeaders: string[],
+  exposeHeaders: string[] = [],
+): MiddlewareHandler {
+  return cors({
+    origin: '*',
+    allowMethods: (_origin, c) => methodsOf(c.req.path),
+    allowHeaders,
+    exposeHeaders,
+  });
+}
