@@ -10,6 +10,8 @@ import { ApiError } from './errors';
 import { createOgcRoutes } from './ogc/ogc-routes';
 import { logRequests, type RequestLogLine } from './request-log';
 import { createApiRoutes } from './routes/api-routes';
+import { createBriefingRoutes } from './routes/briefing-routes';
+import { createScenarioRoutes } from './routes/scenario-routes';
 import { mountStatic } from './static/static-routes';
 
 /** Options of the HTTP app. */
@@ -92,6 +94,8 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
     }
   });
   app.route('/api', createApiRoutes(context));
+  app.route('/api', createScenarioRoutes());
+  app.route('/api', createBriefingRoutes());
   app.route('/ogc', createOgcRoutes(context));
   mountStatic(app, { tilesDir: opts.tilesDir, viewerDir: opts.viewerDir, cesiumDir: opts.cesiumDir });
   app.notFound((c) =>
