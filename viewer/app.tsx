@@ -12,6 +12,7 @@ import { DeckLayer } from './overlay/deck-layer';
 import { DeckOverlay } from './overlay/deck-overlay';
 import { RENDER_ENGINE } from './overlay/render-kinds';
 import type { Selection } from './overlay/resolve-pick';
+import { useScenarioReplay } from './replay/use-scenario-replay';
 import { createClock } from './state/clock';
 import { useKeyboard } from './state/use-keyboard';
 import {
@@ -104,6 +105,7 @@ export function App() {
     [],
   );
   const clockState = useSyncExternalStore(clock.subscribe, clock.get);
+  const replay = useScenarioReplay(clock, clockState, view, setView);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [help, setHelp] = useState(false);
 
@@ -112,12 +114,13 @@ export function App() {
   }, [catalog.timeRange, clock]);
 
   // The URL follows the view (replaceState, at most twice a second while the clock plays).
-  const encoded = encodeViewState({
-    ...view,
-    time: Math.floor(clockState.time / 60_000) * 60_000,
-    playing: clockState.playing,
-    speed: clockState.speed,
-  });
+  const encoded =
+    encodeViewState({
+      ...view,
+      time: Math.floor(clockState.time / 60_000) * 60_000,
+      playing: clockState.playing,
+      speed: clockState.speed,
+    }) + replay.urlSuffix;
   useEffect(() => {
     const id = setTimeout(() => window.history.replaceState(null, '', `?${encoded}`), 300);
     return () => clearTimeout(id);
@@ -138,7 +141,7 @@ export function App() {
   });
 
   const lang = view.lang;
-  const visibleDefs = catalog.layers.filter((l) => view.layers.includes(l.id));
+  const visibleDefs = replay.withStyles(catalog.layers.filter((l) => view.layers.includes(l.id)));
   const anySynthetic = visibleDefs.some((l) => l.provenance.synthetic);
   return (
     <div className={`app mode-${view.mode}`} lang={lang} data-mode={view.mode} data-lang={lang}>
@@ -151,6 +154,7 @@ export function App() {
             visibleDefs.map((def) => <LayerView key={def.id} def={def} view={view} time={clockState.time} />)}
           <PickHandler onSelect={setSelection} />
         </DeckOverlay>
+        {replay.globe}
       </OfflineGlobe>
       <header className="topbar">
         <h1>{STRINGS.appTitle[lang]}</h1>
@@ -196,6 +200,7 @@ export function App() {
         />
       )}
       <TimeControl clock={clock} state={clockState} lang={lang} />
+      {replay.overlay}
       <Credits lang={lang} synthetic={anySynthetic} />
       {help && <HelpOverlay lang={lang} onClose={() => setHelp(false)} />}
     </div>

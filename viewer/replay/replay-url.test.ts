@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { combineBuckets } from './indicator-series';
+import { readReplayParams, replayQuerySuffix } from './replay-url';
+
+describe('replay URL parameters', () => {
+  it('reads scenario, autoplay, session and remote, ignoring ids that are not plain ids', () => {
+    expect(readReplayParams('?scenario=rainstorm-2013-09-13&mode=wall&autoplay=1&session=room_1')).toEqual({
+      scenario: 'rainstorm-2013-09-13',
+      autoplay: true,
+      session: 'room_1',
+      remote: null,
+    });
+    expect(readReplayParams('?scenario=../x&autoplay=yes&remote=r1')).toEqual({
+      scenario: null,
+      autoplay: false,
+      session: null,
+      remote: 'r1',
+    });
+  });
+
+  it('keeps them through the app rewriting its URL', () => {
+    const p = readReplayParams('?scenario=crowd-surge-bund&autoplay=1&session=s');
+    expect(replayQuerySuffix(p)).toBe('&scenario=crowd-surge-bund&autoplay=1&session=s');
+    expect(readReplayParams(`?t=x${replayQuerySuffix(p)}`)).toEqual(p);
+    expect(replayQuerySuffix(readReplayParams(''))).toBe('');
+  });
+});
+
+describe('indicator series', () => {
+  it('sums, averages or takes the max per bucket over features, in time order, skipping NaN', () => {
+    const starts = [200, 100, 100, 200, 100];
+    const values = [4, 1, 3, Number.NaN, 8];
+    expect(combineBuckets(starts, values, 'sum')).toEqual({ t: [100, 200], v: [12, 4], max: 12 });
+    expect(combineBuckets(starts, values, 'avg')).toEqual({ t: [100, 200], v: [4, 4], max: 4 });
+    expect(combineBuckets(starts, values, 'max')).toEqual({ t: [100, 200], v: [8, 4], max: 8 });
+  });
+});
