@@ -61,7 +61,7 @@ export function TimelineStrip(props: { scenario: Scenario; clock: Clock; time: n
     <div className="panel timeline-strip" data-testid="timeline-strip">
       <div className="timeline-buttons">
         <button type="button" title={REPLAY_STRINGS.prevEvent[lang]} onClick={() => seek(pe(scenario, time))}>
-          ⏮
+          «
         </button>
         <button type="button" title={REPLAY_STRINGS.back[lang]} onClick={() => clock.seek(time - STEP_MS)}>
           −5′
@@ -75,7 +75,7 @@ export function TimelineStrip(props: { scenario: Scenario; clock: Clock; time: n
           title={REPLAY_STRINGS.nextEvent[lang]}
           onClick={() => seek(ne(scenario, time))}
         >
-          ⏭
+          »
         </button>
       </div>
       <div
