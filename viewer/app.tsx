@@ -153,6 +153,7 @@ export function App() {
           {catalog.status !== 'loading' &&
             visibleDefs.map((def) => <LayerView key={def.id} def={def} view={view} time={clockState.time} />)}
           <PickHandler onSelect={setSelection} />
+          {replay.deck}
         </DeckOverlay>
         {replay.globe}
       </OfflineGlobe>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { percentile, summarizeFrames } from './frame-stats';
 import { combineBuckets } from './indicator-series';
 import { readReplayParams, replayQuerySuffix } from './replay-url';
 
@@ -33,5 +34,21 @@ describe('indicator series', () => {
     expect(combineBuckets(starts, values, 'sum')).toEqual({ t: [100, 200], v: [12, 4], max: 12 });
     expect(combineBuckets(starts, values, 'avg')).toEqual({ t: [100, 200], v: [4, 4], max: 4 });
     expect(combineBuckets(starts, values, 'max')).toEqual({ t: [100, 200], v: [8, 4], max: 8 });
+  });
+});
+
+describe('frame statistics', () => {
+  it('takes nearest-rank percentiles of frame intervals and sums long tasks', () => {
+    const intervals = Array.from({ length: 100 }, (_, i) => i + 1); // 1…100 ms
+    expect(summarizeFrames(intervals, [60, 120])).toEqual({
+      frames: 100,
+      p50: 50,
+      p95: 95,
+      p99: 99,
+      max: 100,
+      longTasks: 2,
+      longTaskMs: 180,
+    });
+    expect(percentile([], 50)).toBe(0);
   });
 });

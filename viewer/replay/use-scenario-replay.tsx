@@ -7,6 +7,8 @@ import type { Clock, ClockState } from '../state/clock';
 import type { ViewState } from '../state/view-state';
 import { AnnotationPins } from './annotation-pins';
 import { BriefingCaption } from './briefing-caption';
+import { recordFrames } from './frame-stats';
+import { HighlightRings } from './highlight-rings';
 import { KnownEvents } from './known-events';
 import { readReplayParams, replayQuerySuffix } from './replay-url';
 import { ScenarioCamera } from './scenario-camera';
@@ -17,6 +19,8 @@ import { useScenario } from './use-scenario';
 /** What the app mounts for a scenario: parts inside the globe, overlays, the URL suffix and style overrides. */
 export interface ScenarioReplay {
   scenario: Scenario | null;
+  /** Children of the deck.gl overlay (rings round highlighted features). */
+  deck: ReactNode;
   /** Children of the globe (camera flights, pinned annotations). */
   globe: ReactNode;
   /** Screen overlays (briefing caption, or timeline strip and known events). */
@@ -97,6 +101,7 @@ export function useScenarioReplay(
     const w = window as unknown as { __twin?: Record<string, unknown> };
     w.__twin = {
       ...(w.__twin ?? {}),
+      recordFrames,
       replay: {
         scenario: scenario?.id ?? null,
         status: load.status,
@@ -128,8 +133,11 @@ export function useScenarioReplay(
         <KnownEvents known={state.known} lang={lang} onSeek={(t) => clock.seek(t)} />
       </>
     );
+  const highlights =
+    briefing && scenario ? (scenario.steps[b.index]?.highlights ?? []) : (state?.highlights ?? []);
   return {
     scenario,
+    deck: scenario ? <HighlightRings highlights={highlights} time={clockState.time} /> : null,
     globe: scenario ? (
       <>
         {flight && <ScenarioCamera pose={flight} />}
