@@ -87,6 +87,29 @@ describe('built-in scenarios match the data', () => {
     expect(mean).toBeLessThan(61.6 * 1.25);
   });
 
+  it('rainstorm 16:20: the Bund tunnel underpass is at its deepest (23 cm) with its pump truck on site', async () => {
+    const st = SCENARIOS.get('rainstorm-2013-09-13')!.steps.find((x) => x.id === 'deepest')!;
+    const [wl] = await readingsAt('waterlogging-points', st.at, ['wl-003']);
+    expect(Number(wl!.depth_cm)).toBeCloseTo(23, 1);
+    expect(levelOf('waterlogging-points', wl)).toBe('warning');
+    const [wl1] = await readingsAt('waterlogging-points', st.at, ['wl-001']);
+    expect(Number(wl1!.depth_cm)).toBeGreaterThanOrEqual(15);
+    const [team] = await readingsAt('flood-teams', st.at, ['team-006']);
+    expect(team!.status).toBe('deployed');
+    expect(haversineDistance(team!, wl!)).toBeLessThan(30);
+  });
+
+  it('crowd 20:25: the Bund peaks at 2.46 p/m², the highest of the evening', async () => {
+    const st = SCENARIOS.get('crowd-surge-bund')!.steps.find((x) => x.id === 'peak')!;
+    const cells = await readingsAt('crowd-density', st.at);
+    const peak = Math.max(...cells.map((c) => Number(c.density)));
+    expect(peak).toBeCloseTo(2.46, 2);
+    for (const t of ['20:00', '20:15', '20:35', '20:45']) {
+      const other = await readingsAt('crowd-density', Date.parse(`2013-09-13T${t}:00+08:00`));
+      expect(Math.max(...other.map((c) => Number(c.density)))).toBeLessThan(peak);
+    }
+  });
+
   it('rainstorm: no deployed pump truck sits next to another point while that point is waterlogged', async () => {
     for (let t = Date.parse('2013-09-13T07:00:00Z'); t <= Date.parse('2013-09-13T09:00:00Z'); t += 300_000) {
       const teams = (await readingsAt('flood-teams', t)).filter((r) => r.status === 'deployed');
