@@ -57,6 +57,34 @@ describe('scenario versions', () => {
     expect([s.steps, s.events, s.layers, s.defaultRate]).toEqual([[], [], [], 60]);
   });
 
+  it('reads the incident-review document of GET /api/events/:id/scenario', () => {
+    const s = parseScenario({
+      version: 1,
+      id: 'event-ev-42',
+      kind: 'incident-review',
+      eventId: 'ev-42',
+      title: { 'zh-CN': '复盘：道路积水', en: 'Review: waterlogging' },
+      window: {
+        from: '2013-09-13T07:00:00.000Z',
+        to: '2013-09-13T10:00:00.000Z',
+        start: '2013-09-13T07:50:00.000Z',
+      },
+      camera: { lon: 121.4868, lat: 31.2366, height: 900, heading: 0, pitch: -45 },
+      focus: { lon: 121.4868, lat: 31.2366, radiusMeters: 500 },
+      layers: ['incidents', 'waterlogging-points'],
+      url: '/?scenario=event-ev-42',
+    });
+    expect(s.source).toEqual({ kind: 'generated', eventId: 'ev-42' });
+    expect(s.layers.map((l) => l.id)).toEqual(['incidents', 'waterlogging-points']);
+    expect(s.cameraKeyframes[0]).toEqual({
+      at: '2013-09-13T07:00:00.000Z',
+      camera: { lon: 121.4868, lat: 31.2366, height: 900, heading: 0, pitch: -45 },
+    });
+    expect(s.annotations.map((a) => [a.lon, a.lat, a.from])).toEqual([
+      [121.4868, 31.2366, '2013-09-13T07:50:00.000Z'],
+    ]);
+  });
+
   it('rejects bad documents with the path of the problem', () => {
     const bad = (doc: unknown) => {
       try {

@@ -66,6 +66,36 @@ export const MIGRATIONS: Record<number, (doc: Doc) => Doc> = {
   },
 };
 
+/** The incident-review document of `GET /api/events/:id/scenario` (h4): `kind: 'incident-review'`, version 1. */
+const incidentReviewSchema = z.object({
+  kind: z.literal('incident-review'),
+  id: z.string(),
+  eventId: z.string(),
+  title: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  window: z.object({ from: z.string(), to: z.string(), start: z.string().optional() }),
+  camera: z.record(z.string(), z.number()).optional(),
+  focus: z.object({ lon: z.number(), lat: z.number(), radiusMeters: z.number().optional() }).optional(),
+  layers: z.array(z.string()).default([]),
+});
+
+/** Adapts an incident-review document to the current version: camera keyframe, focus annotation, layers. */
+export function fromIncidentReview(doc: Doc): Doc {
+  const r = incidentReviewSchema.parse(doc);
+  const start = r.window.start ?? r.window.from;
+  return {
+    version: SCENARIO_VERSION,
+    id: r.id,
+    title: r.title,
+    source: { kind: 'generated', eventId: r.eventId },
+    window: { from: r.window.from, to: r.window.to },
+    layers: r.layers.map((id) => ({ id })),
+    cameraKeyframes: r.camera ? [{ at: r.window.from, camera: r.camera }] : [],
+    annotations: r.focus
+      ? [{ id: 'focus', lon: r.focus.lon, lat: r.focus.lat, from: start, text: r.title, level: 'warning' }]
+      : [],
+  };
+}
+
 /** Error thrown for a document that cannot be read: message names the path of the first problem. */
 export class ScenarioError extends Error {
   constructor(
@@ -85,6 +115,14 @@ export function parseScenario(input: unknown): Scenario {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw new ScenarioError('a scenario must be a JSON object', '');
   let doc = input as Doc;
+  if (doc.kind === 'incident-review') {
+    try {
+      doc = fromIncidentReview(doc);
+    } catch (err) {
+      if (err instanceof z.ZodError) throw fromZod(err, 'incident review: ');
+      throw err;
+    }
+  }
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1 || version > SCENARIO_VERSION)
     throw new ScenarioError(`unknown scenario version ${JSON.stringify(version)}`, 'version');

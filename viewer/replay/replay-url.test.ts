@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { percentile, summarizeFrames } from './frame-stats';
 import { combineBuckets } from './indicator-series';
 import { readReplayParams, replayQuerySuffix } from './replay-url';
+import { scenarioUrl } from './use-scenario';
 
 describe('replay URL parameters', () => {
   it('reads scenario, autoplay, session and remote, ignoring ids that are not plain ids', () => {
@@ -24,6 +25,13 @@ describe('replay URL parameters', () => {
     expect(replayQuerySuffix(p)).toBe('&scenario=crowd-surge-bund&autoplay=1&session=s');
     expect(readReplayParams(`?t=x${replayQuerySuffix(p)}`)).toEqual(p);
     expect(replayQuerySuffix(readReplayParams(''))).toBe('');
+  });
+});
+
+describe('scenario source', () => {
+  it('asks the incident loop for generated reviews and the scenario registry otherwise', () => {
+    expect(scenarioUrl('event-ev-42')).toBe('/api/events/ev-42/scenario');
+    expect(scenarioUrl('crowd-surge-bund')).toBe('/api/scenarios/crowd-surge-bund');
   });
 });
 

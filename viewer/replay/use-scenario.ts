@@ -8,14 +8,21 @@ export type ScenarioLoad =
   | { status: 'ready'; scenario: Scenario }
   | { status: 'error'; error: string };
 
-/** Fetches `GET /api/scenarios/:id` and validates it (any known version, migrated); `id` null loads nothing. */
+/** Where a scenario id is served: `event-<id>` from the incident loop (generated review), others built in. */
+export function scenarioUrl(id: string): string {
+  return id.startsWith('event-')
+    ? `/api/events/${encodeURIComponent(id.slice('event-'.length))}/scenario`
+    : `/api/scenarios/${encodeURIComponent(id)}`;
+}
+
+/** Fetches a scenario (see `scenarioUrl`) and validates it (any known version, migrated); null loads nothing. */
 export function useScenario(id: string | null): ScenarioLoad {
   const [load, setLoad] = useState<ScenarioLoad>(id ? { status: 'loading' } : { status: 'none' });
   useEffect(() => {
     if (!id) return;
     const ac = new AbortController();
     setLoad({ status: 'loading' });
-    fetch(`/api/scenarios/${encodeURIComponent(id)}`, { signal: ac.signal })
+    fetch(scenarioUrl(id), { signal: ac.signal })
       .then(async (res) => {
         const body = await res.json();
         if (!res.ok) throw new Error(body?.error?.message ?? `${res.status}`);
