@@ -11,7 +11,7 @@ import { SCENARIOS } from './registry';
 let twin: TwinApp;
 beforeAll(async () => {
   twin = await createApp({
-    dataDir: join(import.meta.dirname, '..', 'out', 'data', 'demo'),
+    dataDir: process.env.TWIN_DATA_DIR ?? join(import.meta.dirname, '..', 'out', 'data', 'demo'),
     log: false,
     cesiumDir: null,
   });
