@@ -77,7 +77,7 @@ export const rainstorm: ScenarioInput = {
       ),
       at: local('16:00'),
       dwellSeconds: 10,
-      camera: { lon: 121.4835, lat: 31.2315, height: 700, heading: 25, pitch: -35 },
+      camera: { lon: 121.4819, lat: 31.2276, height: 700, heading: 25, pitch: -32 },
       highlights: [{ layer: 'waterlogging-points', ids: ['wl-003'] }],
     },
     {
@@ -89,6 +89,8 @@ export const rainstorm: ScenarioInput = {
       ),
       at: local('16:20'),
       dwellSeconds: 10,
+      // the same framing as the peak: the Bund tunnel underpass ~1.1 km ahead, above the caption
+      camera: { lon: 121.4819, lat: 31.2276, height: 700, heading: 25, pitch: -32 },
       highlights: [
         { layer: 'waterlogging-points', ids: ['wl-003', 'wl-001'] },
         { layer: 'flood-teams', ids: ['team-006'] },
