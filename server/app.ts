@@ -13,6 +13,8 @@ import { corsOnly, createMethodTable, securityHeaders } from './http-policy';
 import { createOgcRoutes } from './ogc/ogc-routes';
 import { logRequests, type RequestLogLine } from './request-log';
 import { createApiRoutes } from './routes/api-routes';
+import { createBriefingRoutes } from './routes/briefing-routes';
+import { createScenarioRoutes } from './routes/scenario-routes';
 import { mountStatic } from './static/static-routes';
 
 /** Options of the HTTP app. */
@@ -153,6 +155,8 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
     }
   });
   app.route('/api', createApiRoutes(context));
+  app.route('/api', createScenarioRoutes());
+  app.route('/api', createBriefingRoutes());
   app.route('/ogc', createOgcRoutes(context));
   mountStatic(app, {
     tilesDir: opts.tilesDir,

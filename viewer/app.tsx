@@ -13,6 +13,7 @@ import { DeckLayer } from './overlay/deck-layer';
 import { DeckOverlay } from './overlay/deck-overlay';
 import { RENDER_ENGINE } from './overlay/render-kinds';
 import type { Selection } from './overlay/resolve-pick';
+import { useScenarioReplay } from './replay/use-scenario-replay';
 import { createClock } from './state/clock';
 import { useKeyboard } from './state/use-keyboard';
 import {
@@ -106,6 +107,7 @@ export function App() {
     [],
   );
   const clockState = useSyncExternalStore(clock.subscribe, clock.get);
+  const replay = useScenarioReplay(clock, clockState, view, setView);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [help, setHelp] = useState(false);
 
@@ -114,12 +116,13 @@ export function App() {
   }, [catalog.timeRange, clock]);
 
   // The URL follows the view (replaceState, at most twice a second while the clock plays).
-  const encoded = encodeViewState({
-    ...view,
-    time: Math.floor(clockState.time / 60_000) * 60_000,
-    playing: clockState.playing,
-    speed: clockState.speed,
-  });
+  const encoded =
+    encodeViewState({
+      ...view,
+      time: Math.floor(clockState.time / 60_000) * 60_000,
+      playing: clockState.playing,
+      speed: clockState.speed,
+    }) + replay.urlSuffix;
   useEffect(() => {
     const id = setTimeout(() => window.history.replaceState(null, '', `?${encoded}`), 300);
     return () => clearTimeout(id);
@@ -140,7 +143,7 @@ export function App() {
   });
 
   const lang = view.lang;
-  const visibleDefs = catalog.layers.filter((l) => view.layers.includes(l.id));
+  const visibleDefs = replay.withStyles(catalog.layers.filter((l) => view.layers.includes(l.id)));
   const anySynthetic = visibleDefs.some((l) => l.provenance.synthetic);
   return (
     <div className={`app mode-${view.mode}`} lang={lang} data-mode={view.mode} data-lang={lang}>
@@ -156,7 +159,9 @@ export function App() {
           {catalog.status !== 'loading' &&
             visibleDefs.map((def) => <LayerView key={def.id} def={def} view={view} time={clockState.time} />)}
           <PickHandler onSelect={setSelection} />
+          {replay.deck}
         </DeckOverlay>
+        {replay.globe}
       </OfflineGlobe>
       <header className="topbar">
         <h1>{STRINGS.appTitle[lang]}</h1>
@@ -212,6 +217,7 @@ export function App() {
         />
       )}
       <TimeControl clock={clock} state={clockState} lang={lang} />
+      {replay.overlay}
       <Credits lang={lang} synthetic={anySynthetic} />
       {help && <HelpOverlay lang={lang} onClose={() => setHelp(false)} />}
     </div>

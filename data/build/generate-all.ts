@@ -21,6 +21,7 @@ import {
   simulateTeamPositions,
   simulateWaterloggingReadings,
 } from '../telemetry/simulate-readings';
+import { planPreDeployment } from '../telemetry/team-predeploy';
 
 /** Everything generated in JS: features of every synthetic layer, plus the JS-simulated readings. */
 export interface GeneratedWorld {
@@ -62,7 +63,8 @@ export function generateAll(ctx: WorldContext, log: (msg: string) => void): Gene
   const rain = simulateRainReadings(ctx, gauges);
   const st = simulateStationReadings(ctx, stations, catchmentM2);
   const wl = simulateWaterloggingReadings(ctx, points, stations, st.steps);
-  const teamRows = simulateTeamPositions(points, wl.depths, teams, ctx.rain5min.length);
+  const plan = planPreDeployment(ctx.network, points, teams);
+  const teamRows = simulateTeamPositions(points, wl.depths, teams, ctx.rain5min.length, plan);
   return {
     stations,
     pipes,

@@ -109,7 +109,7 @@ export const SCALES: Record<ScaleName, ScaleConfig> = {
 };
 
 /** Bumped whenever generated output changes; `ensureDemoData` rebuilds when the manifest differs. */
-export const GENERATOR_VERSION = '1.3.0';
+export const GENERATOR_VERSION = '1.4.0';
 
 /** Default seed of the generators. */
 export const DEFAULT_SEED = 20130913;

@@ -16,7 +16,10 @@ export interface MuckTruck {
   lat: number;
   /** Dense integer index used by the SQL generator. */
   idx: number;
+  /** Route it drives; differs from `permittedRouteId` for the few trucks that dump off their permitted route. */
   routeId: number;
+  /** The route its site's permit allows (site → nearest disposal point). */
+  permittedRouteId: number;
   routeLengthM: number;
   /** Cruise speed (m/s). */
   speedMps: number;
@@ -114,6 +117,20 @@ export function generateMuckTrucks(
     routeOfSite.set(s.id, routes.length);
     routes.push({ points: pts, length: (pts.length - 1) * ROUTE_STEP_M });
   }
+  // Detours: the route from each site to another disposal point (not the permitted one), for the few trucks
+  // that dump elsewhere; a separate seeded stream keeps every other truck's parameters unchanged.
+  const detourOfSite = new Map<string, number>();
+  const rngDetour = createRng(ctx.seed, 'muck-detour');
+  if (disposal.length > 1)
+    for (const s of active) {
+      const permitted = sp.source[s.node] ?? -1;
+      const other = disposal[(permitted + 1 + rngDetour.int(disposal.length - 1)) % disposal.length]!;
+      const path = tracePath(net, shortestPathsFrom(net, [other]), s.node);
+      if (path.length < 2 || !routeOfSite.has(s.id)) continue;
+      const pts = resample(path, ROUTE_STEP_M);
+      detourOfSite.set(s.id, routes.length);
+      routes.push({ points: pts, length: (pts.length - 1) * ROUTE_STEP_M });
+    }
   const routePoints: RoutePoint[] = [];
   routes.forEach((r, routeId) => {
     r.points.forEach((p, i) => {
@@ -135,7 +152,9 @@ export function generateMuckTrucks(
   const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
   for (let k = 0; k < ctx.scale.muckTrucks && served.length > 0; k++) {
     const site = served[k % served.length]!;
-    const routeId = routeOfSite.get(site.id)!;
+    const permittedRouteId = routeOfSite.get(site.id)!;
+    const detour = detourOfSite.get(site.id);
+    const routeId = detour !== undefined && rngDetour.chance(0.03) ? detour : permittedRouteId;
     const speeder = rng.chance(0.05);
     const early = rng.chance(0.08);
     const start = early ? rng.range(16.5, 19.5) * 3600 : rng.range(20, 22.5) * 3600;
@@ -150,6 +169,7 @@ export function generateMuckTrucks(
       lat: routes[routeId]!.points[0]![1],
       idx: k,
       routeId,
+      permittedRouteId,
       routeLengthM: routes[routeId]!.length,
       speedMps: (speeder ? rng.range(54, 62) : rng.range(28, 45)) / 3.6,
       wobble: rng.range(0.1, 0.3),

@@ -8,6 +8,7 @@ import type { WaterloggingPoint } from '../generate/waterlogging-points';
 import { haversineMeters } from '../geo/rings';
 import { type StationStep, simulateStation, simulateWaterlogging } from './drainage-model';
 import { rainFactorAt, STEP_S } from './rain-field';
+import { alongPath, type PreDeployment } from './team-predeploy';
 
 /** A reading row keyed by column name; `ts` in epoch milliseconds (UTC). */
 export type ReadingRow = Record<string, string | number | boolean | null>;
@@ -99,23 +100,54 @@ export function simulateWaterloggingReadings(
 }
 
 /**
- * Flood-team positions: a standby team is sent to the nearest point whose depth reaches 15 cm, drives there
- * at 25 km/h, stays while it is above 5 cm, then drives back to its depot.
+ * Flood-team (pump-truck) positions: with a pre-deployment plan, teams set off at the forecast step along their
+ * road paths to the flood-prone underpasses and hold there until the water has come and gone (or 3 h passed);
+ * any other standby team is sent to the nearest point whose depth reaches 15 cm, drives there at 25 km/h,
+ * stays while it is above 5 cm, then drives back to its depot.
  */
 export function simulateTeamPositions(
   points: WaterloggingPoint[],
   depths: number[][],
   teams: FloodTeam[],
   steps: number,
+  preDeploy?: PreDeployment,
 ): ReadingRow[] {
   const rows: ReadingRow[] = [];
   const stepM = (25_000 / 3600) * STEP_S;
-  const claimed = new Set<number>();
-  const state = teams.map((t) => ({ lon: t.lon, lat: t.lat, status: 'standby', target: -1 }));
+  const claimed = new Set<number>(preDeploy?.targets.filter((p) => p >= 0));
+  const state = teams.map((t) => ({
+    lon: t.lon,
+    lat: t.lat,
+    status: 'standby',
+    target: -1,
+    road: -1,
+    wet: false,
+  }));
   for (let k = 0; k < steps; k++) {
     teams.forEach((t, ti) => {
       const s = state[ti]!;
-      if (s.status === 'standby') {
+      const planned = preDeploy?.targets[ti] ?? -1;
+      if (planned >= 0 && k === preDeploy!.step && s.status === 'standby') {
+        s.status = 'deployed';
+        s.target = planned;
+        s.road = 0;
+      }
+      if (s.road >= 0) {
+        const path = preDeploy!.paths[ti]!;
+        if (k > preDeploy!.step) s.road += stepM;
+        [s.lon, s.lat] = alongPath(path, s.road);
+        const depth = depths[s.target]?.[k] ?? 0;
+        if (depth >= 5) s.wet = true;
+        if ((s.wet || k >= preDeploy!.step + 36) && depth < 5) {
+          claimed.delete(s.target);
+          s.status = 'returning';
+          s.target = -1;
+          s.road = -1;
+        }
+        rows.push({ ts: tsAt(k), team_id: t.id, lon: s.lon, lat: s.lat, status: s.status });
+        return;
+      }
+      if (s.status === 'standby' && planned < 0) {
         let best = -1;
         let bestD = Number.POSITIVE_INFINITY;
         points.forEach((p, pi) => {

@@ -9,7 +9,8 @@ export const TRUCK_TICKS_PER_HOUR = 360;
  * form: each truck cycles load → drive to the disposal point → unload → drive back during its shift, with a
  * sinusoidal speed wobble (position is the integral of the reported speed); off shift it reports parked at its
  * site. Position = route point at the travelled distance (hash join on route × 20 m index) + ±3 m GPS noise.
- * `speeding` above 60 km/h, `off_hours` when moving outside 20:00–06:00 local.
+ * `speeding` above 60 km/h, `off_route` when moving on a route other than the permitted one, `off_hours` when
+ * moving outside 20:00–06:00 local.
  */
 export function truckPositionsHourSql(seed: number, hour: number, target = 'truck_positions'): string {
   const k0 = hour * TRUCK_TICKS_PER_HOUR;
@@ -63,6 +64,7 @@ SELECT
   (CASE WHEN leg = 3 THEN (heading + 180) % 360 ELSE heading END)::FLOAT AS heading_deg,
   leg IN (1, 2) AS loaded,
   CASE WHEN v > 60 THEN 'speeding'
+       WHEN v > 0 AND route_id <> permitted_route_id THEN 'off_route'
        WHEN v > 0 AND NOT (s >= ${PERMITTED_HOURS.fromS} OR s < ${PERMITTED_HOURS.toS}) THEN 'off_hours'
        END AS violation
 FROM pos

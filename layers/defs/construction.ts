@@ -85,7 +85,11 @@ export const muckTrucks = defineLayer({
         type: 'utf8',
         label: t('违规', 'Violation'),
         nullable: true,
-        values: { speeding: t('超速', 'Speeding'), off_hours: t('非许可时段', 'Outside permitted hours') },
+        values: {
+          speeding: t('超速', 'Speeding'),
+          off_route: t('偏离核准路线', 'Off permitted route'),
+          off_hours: t('非许可时段', 'Outside permitted hours'),
+        },
       },
     },
     measures: { speed_kmh: 'avg', loaded: 'avg' },
@@ -96,7 +100,7 @@ export const muckTrucks = defineLayer({
     color: {
       kind: 'category',
       by: 'violation',
-      colors: { speeding: PALETTE.critical, off_hours: PALETTE.warning },
+      colors: { speeding: PALETTE.critical, off_route: PALETTE.critical, off_hours: PALETTE.warning },
       fallback: PALETTE.truck,
     },
     radiusMeters: 12,
@@ -108,6 +112,13 @@ export const muckTrucks = defineLayer({
   },
   alerts: [
     { column: 'speed_kmh', op: '>', value: 60, level: 'warning', label: t('渣土车超速', 'Truck speeding') },
+    {
+      column: 'violation',
+      op: '==',
+      value: 'off_route',
+      level: 'warning',
+      label: t('偏离核准路线', 'Off permitted route'),
+    },
     {
       column: 'violation',
       op: '==',
