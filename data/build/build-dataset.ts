@@ -14,11 +14,11 @@ import { mortonMacroSql } from '../geo/morton';
 import { loadBuildingFootprints } from '../import/buildings';
 import { closeDb, exec, literal, openDb } from './duckdb';
 import { exportParquet, exportParquetByHour, hourParquetPath, parquetPath } from './export-parquet';
-import { buildingRows, generateAll } from './generate-all';
+import { GeneratedWorld } from './generated-world';
+import { layerSource } from './layer-sources';
 import { type DataSources, DEFAULT_SOURCES, loadWorld } from './load-world';
 import { type Manifest, type TableStats, tableStats } from './manifest';
-import { writeFeatureTable } from './write-tables';
-import { writeSimulatedReadings, writeSqlReadings } from './write-telemetry';
+import { createReadingsTable, writeFeatureTable, writeReadingsTable } from './write-tables';
 
 /** Options of a dataset build. */
 export interface BuildOptions {
@@ -71,9 +71,6 @@ async function swapIntoPlace(tmp: string, outDir: string): Promise<void> {
   }
 }
 
-/** Readings tables kept only as Parquet (twin.duckdb holds views over them) at city scale. */
-const VIEW_TABLES = new Set(['pipe_readings', 'crowd_readings', 'truck_positions']);
-
 /**
  * Builds one scale's dataset: imports the real layers, runs the seeded generators and simulations, writes
  * twin.duckdb, the Parquet files and manifest.json into a temporary directory and swaps it into place.
@@ -110,7 +107,7 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
     ...(scale.syntheticBuildings > 0 ? generateSyntheticBuildings({ count: scale.syntheticBuildings }) : []),
   ];
   log(`buildings: ${buildings.length}`);
-  const gen = generateAll(ctx, log);
+  const world = new GeneratedWorld(ctx, buildings, log);
 
   const asViews = scale.name === 'city';
   const db = await openDb(join(tmp, 'twin.duckdb'));
@@ -119,26 +116,25 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
   if (asViews) await exec(db, `ATTACH ${literal(join(tmp, 'scratch.duckdb'))} AS scratch;`);
   const bigSchema = asViews ? 'scratch' : 'main';
 
-  await writeFeatureTable(db, 'districts', ctx.districts, tmp);
-  await writeFeatureTable(db, 'water', ctx.water, tmp);
-  await writeFeatureTable(db, 'roads', ctx.roads, tmp);
-  await writeFeatureTable(db, 'buildings', buildingRows(buildings), tmp);
-  await writeFeatureTable(db, 'metro-stations', ctx.metro, tmp);
-  await writeFeatureTable(db, 'rain-gauges', gen.gauges, tmp);
-  await writeFeatureTable(db, 'pump-stations', gen.stations, tmp);
-  await writeFeatureTable(db, 'drainage-pipes', gen.pipes, tmp);
-  await writeFeatureTable(db, 'waterlogging-points', gen.points, tmp);
-  await writeFeatureTable(db, 'crowd-density', gen.cells, tmp);
-  await writeFeatureTable(db, 'construction-sites', gen.sites, tmp);
-  await writeFeatureTable(db, 'muck-trucks', gen.trucks, tmp);
-  await writeFeatureTable(db, 'evacuation-points', gen.evacuation, tmp);
-  await writeFeatureTable(db, 'flood-teams', gen.teams, tmp);
+  // One loop over the registry: features of every layer, then the JS-simulated readings, then the SQL ones.
+  const registered = LAYERS.map((l) => ({ layer: l, source: layerSource(l.id) }));
+  for (const { layer: l, source } of registered)
+    await writeFeatureTable(db, l.id, source.features(world), tmp);
   log('feature tables written');
-  await writeSimulatedReadings(db, gen, tmp);
+  for (const { layer: l, source } of registered)
+    if (source.readings?.kind === 'rows')
+      await writeReadingsTable(db, l.id, source.readings.rows(world), tmp);
   log('simulated readings written');
-  await writeSqlReadings(db, gen, ctx.rain5min, seed, bigSchema, tmp, log);
-  for (const t of ['sim_pipes', 'sim_rain15', 'sim_rain5', 'sim_cells', 'sim_trucks', 'sim_route_pts'])
-    await exec(db, `DROP TABLE ${t};`);
+  for (const { layer: l, source } of registered)
+    if (source.readings?.kind === 'sql') {
+      const target = await createReadingsTable(db, l.id, `${bigSchema}.${l.temporal!.table}`);
+      await source.readings.write(db, world, target, { seed, tmpDir: tmp, log });
+    }
+  const viewTables = new Set(
+    asViews
+      ? registered.filter((s) => s.source.readings?.kind === 'sql').map((s) => s.layer.temporal!.table)
+      : [],
+  );
 
   const tables: Record<string, TableStats> = {};
   for (const l of LAYERS) {
@@ -147,7 +143,7 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
     ];
     if (l.temporal) entries.push({ table: l.temporal.table, role: 'readings' });
     for (const { table, role } of entries) {
-      const view = asViews && VIEW_TABLES.has(table);
+      const view = viewTables.has(table);
       const source = view ? `scratch.${table}` : table;
       if (view) {
         // One file per local hour (day=…/hour=HH): the server picks the files of a time window.
