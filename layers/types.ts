@@ -66,6 +66,11 @@ export interface TemporalSpec {
   /** Nominal interval between readings of one feature, in seconds (e.g. 10 for trucks, 300 for pumps). */
   cadenceSeconds: number;
   /**
+   * True when every reading sits at its feature's fixed position (stations, gauges, cells, pipes), so a reading's
+   * district is its feature's `district_code`; false or absent for moving things (trucks, teams).
+   */
+  fixedPosition?: boolean;
+  /**
    * Columns of the readings table, in order. Every readings table carries `ts`, the key, `lon`, `lat`
    * (the feature's position at that time; for lines and polygons, their representative point) and `hkey`.
    */

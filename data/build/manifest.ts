@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { LayerDefinition } from '../../layers/types';
+import type { DistrictCodesNote } from './assign-district-codes';
 import { type Db, queryRows } from './duckdb';
 import type { HourPart } from './export-parquet';
 
@@ -34,6 +35,8 @@ export interface Manifest {
   hkey: { curve: 'morton'; bitsPerAxis: number; extent: [number, number, number, number] };
   sources: Record<string, string>;
   notes: string[];
+  /** How `district_code` was assigned to fixed features (absent in data built before it existed). */
+  districtCodes?: DistrictCodesNote;
   tables: Record<string, TableStats>;
 }
 

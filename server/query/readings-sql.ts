@@ -1,6 +1,7 @@
 import type { LayerDefinition, TemporalSpec } from '../../layers';
 import { ApiError, badParameter } from '../errors';
 import { buildFilterPredicate, checkFilterable, selectColumns } from './attribute-filters';
+import { type DistrictCodeFilter, readingsDistrictPredicate } from './district-codes';
 import { type BoundSql, buildOrderBy, sortableColumns } from './features-sql';
 import { partsRelation, type ReadingsPart } from './readings-parts';
 import { BUCKETS, type ReadingsParams } from './request-params';
@@ -38,10 +39,10 @@ function spaceAndFilterPredicates(
   t: TemporalSpec,
   q: ReadingsParams,
   p: SqlParams,
-  spatial: ResolvedSpatial | null,
+  spatial: ReadingsSpatial | null,
 ): string[] {
   const where: string[] = [];
-  if (spatial) where.push(buildSpatialPredicate(p, spatial, 'point', { hkey: true }));
+  if (spatial) where.push(readingsSpatialPredicate(p, layer, spatial));
   const featureFilters = q.filters.filter((f) => !(f.column in t.columns));
   for (const f of q.filters) if (f.column in t.columns) where.push(buildFilterPredicate(p, f, t.columns));
   if (featureFilters.length > 0) {
@@ -51,6 +52,15 @@ function spaceAndFilterPredicates(
     );
   }
   return where;
+}
+
+/** A readings query's spatial selector: geometry, or a district answered by stored feature codes. */
+export type ReadingsSpatial = ResolvedSpatial | DistrictCodeFilter;
+
+function readingsSpatialPredicate(p: SqlParams, layer: LayerDefinition, s: ReadingsSpatial): string {
+  return s.kind === 'district-code'
+    ? readingsDistrictPredicate(p, layer, s)
+    : buildSpatialPredicate(p, s, 'point', { hkey: true });
 }
 
 function aggregates(t: TemporalSpec): string[] {
@@ -88,7 +98,7 @@ export function bucketColumnNames(t: TemporalSpec, grid: boolean): string[] {
 export function buildReadingsSql(
   layer: LayerDefinition,
   q: ReadingsParams,
-  spatial: ResolvedSpatial | null,
+  spatial: ReadingsSpatial | null,
   parts?: readonly ReadingsPart[],
 ): BoundSql {
   const t = layer.temporal;
@@ -122,7 +132,7 @@ export function buildReadingsSql(
     // necessary condition that lets the zone maps prune before the per-key ranking.
     if (spatial)
       inner.push(
-        `${key} IN (SELECT ${key} FROM ${table} WHERE ${[...timePredicates(t, q, p), buildSpatialPredicate(p, spatial, 'point', { hkey: true })].join(' AND ')})`,
+        `${key} IN (SELECT ${key} FROM ${table} WHERE ${[...timePredicates(t, q, p), readingsSpatialPredicate(p, layer, spatial)].join(' AND ')})`,
       );
     const outer = spaceAndFilterPredicates(layer, t, q, p, spatial);
     const order = buildOrderBy(q.orderBy, sortableColumns(t.columns), [t.key]);

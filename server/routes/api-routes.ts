@@ -5,6 +5,7 @@ import { findLayer } from '../../layers';
 import type { ServerContext } from '../context';
 import type { Database } from '../db/database';
 import { ApiError, badParameter } from '../errors';
+import { loadDistrictCodedTables, resolveDistrictCode } from '../query/district-codes';
 import { buildFeaturesSql } from '../query/features-sql';
 import { parsePolygonBody } from '../query/polygon-body';
 import { loadReadingsParts } from '../query/readings-parts';
@@ -80,7 +81,10 @@ export function createApiRoutes(ctx: ServerContext): Hono {
     const db = dbOr503(ctx);
     const q = parseCommonParams(c.req.queries() as RawQuery, await readPolygon(c.req.raw));
     await checkTables(ctx, [layer.table]);
-    const spatial = await resolveSpatial(db, q.spatial);
+    const coded = loadDistrictCodedTables(ctx.dataDir);
+    const spatial =
+      (await resolveDistrictCode(db, layer, q.spatial, coded, 'features')) ??
+      (await resolveSpatial(db, q.spatial));
     const { table, truncated } = await runLimited(ctx, db, buildFeaturesSql(layer, q, spatial), q.limit);
     return sendTable(c, {
       table,
@@ -101,7 +105,10 @@ export function createApiRoutes(ctx: ServerContext): Hono {
     const db = dbOr503(ctx);
     const q = parseReadingsParams(c.req.queries() as RawQuery, await readPolygon(c.req.raw));
     await checkTables(ctx, [layer.table, layer.temporal.table]);
-    const spatial = await resolveSpatial(db, q.spatial);
+    const coded = loadDistrictCodedTables(ctx.dataDir);
+    const spatial =
+      (await resolveDistrictCode(db, layer, q.spatial, coded, 'readings')) ??
+      (await resolveSpatial(db, q.spatial));
     const parts = loadReadingsParts(ctx.dataDir).get(layer.temporal.table);
     const { table, truncated } = await runLimited(
       ctx,
