@@ -12,9 +12,11 @@ import {
 import { generateSyntheticBuildings } from '../generate/synthetic-buildings';
 import { mortonMacroSql } from '../geo/morton';
 import { loadBuildingFootprints } from '../import/buildings';
+import { createDistrictCoder } from './assign-district-codes';
 import { closeDb, exec, literal, openDb } from './duckdb';
 import { exportParquet, exportParquetByHour, hourParquetPath, parquetPath } from './export-parquet';
 import { GeneratedWorld } from './generated-world';
+import { latestSnapshotsSql } from './latest-snapshots';
 import { layerSource } from './layer-sources';
 import { type DataSources, DEFAULT_SOURCES, loadWorld } from './load-world';
 import { type Manifest, type TableStats, tableStats } from './manifest';
@@ -109,7 +111,7 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
   log(`buildings: ${buildings.length}`);
   const world = new GeneratedWorld(ctx, buildings, log);
 
-  const asViews = scale.name === 'city';
+  const asViews = scale.hourlyViews;
   const db = await openDb(join(tmp, 'twin.duckdb'));
   await exec(db, `SET memory_limit = '10GB'; SET temp_directory = ${literal(join(tmp, 'spill'))};`);
   await exec(db, mortonMacroSql());
@@ -118,8 +120,9 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
 
   // One loop over the registry: features of every layer, then the JS-simulated readings, then the SQL ones.
   const registered = LAYERS.map((l) => ({ layer: l, source: layerSource(l.id) }));
+  const coder = createDistrictCoder(ctx.districts);
   for (const { layer: l, source } of registered)
-    await writeFeatureTable(db, l.id, source.features(world), tmp);
+    await writeFeatureTable(db, l.id, coder.rows(l, source.features(world)), tmp);
   log('feature tables written');
   for (const { layer: l, source } of registered)
     if (source.readings?.kind === 'rows')
@@ -128,27 +131,38 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
   for (const { layer: l, source } of registered)
     if (source.readings?.kind === 'sql') {
       const target = await createReadingsTable(db, l.id, `${bigSchema}.${l.temporal!.table}`);
-      await source.readings.write(db, world, target, { seed, tmpDir: tmp, log });
+      await source.readings.write(db, world, target, {
+        seed,
+        slotSeconds: l.temporal!.snapshots?.everySeconds ?? null,
+        tmpDir: tmp,
+        log,
+      });
+      const snap = l.temporal!.snapshots;
+      if (snap) {
+        await exec(db, latestSnapshotsSql(l, target, `${bigSchema}.${snap.table}`));
+        log(`latest-state snapshots of ${l.temporal!.table} written`);
+      }
     }
   const viewTables = new Set(
     asViews
-      ? registered.filter((s) => s.source.readings?.kind === 'sql').map((s) => s.layer.temporal!.table)
+      ? registered
+          .filter((s) => s.source.readings?.kind === 'sql')
+          .flatMap((s) => [s.layer.temporal!.table, s.layer.temporal!.snapshots?.table ?? []].flat())
       : [],
   );
 
   const tables: Record<string, TableStats> = {};
   for (const l of LAYERS) {
-    const entries: { table: string; role: 'features' | 'readings' }[] = [
-      { table: l.table, role: 'features' },
-    ];
+    const entries: { table: string; role: TableStats['role'] }[] = [{ table: l.table, role: 'features' }];
     if (l.temporal) entries.push({ table: l.temporal.table, role: 'readings' });
+    if (l.temporal?.snapshots) entries.push({ table: l.temporal.snapshots.table, role: 'snapshots' });
     for (const { table, role } of entries) {
       const view = viewTables.has(table);
       const source = view ? `scratch.${table}` : table;
-      if (view) {
+      if (view && role === 'readings') {
         // One file per local hour (day=…/hour=HH): the server picks the files of a time window.
         const parts = await exportParquetByHour(db, source, l.temporal!.time, table, REPLAY_DAY, tmp);
-        const stats = await tableStats(db, source, l, role);
+        const stats = await tableStats(db, source, l, 'readings');
         tables[table] = {
           layer: l.id,
           role,
@@ -161,13 +175,13 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
         log(`parquet ${table}: ${stats.rows} rows in ${parts.length} hourly files`);
         continue;
       }
-      const rel = parquetPath(table, role === 'readings' ? REPLAY_DAY.local : null);
+      const rel = parquetPath(table, role === 'features' ? null : REPLAY_DAY.local);
       await exportParquet(db, source, join(tmp, rel));
-      const stats = await tableStats(db, source, l, role);
+      const stats = await tableStats(db, source, l, role === 'features' ? 'features' : 'readings');
       tables[table] = {
         layer: l.id,
         role,
-        storage: 'table',
+        storage: view ? 'view' : 'table',
         ...stats,
         parquet: rel,
         parquetBytes: (await stat(join(tmp, rel))).size,
@@ -190,7 +204,7 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
     // `day`/`hour` out of the schema.
     for (const [table, s] of Object.entries(tables))
       if (s.storage === 'view') {
-        const files = (s.parts ?? []).map((p) => literal(join(outDir, p.path)));
+        const files = (s.parts ?? [{ path: s.parquet }]).map((p) => literal(join(outDir, p.path)));
         await exec(
           final,
           `CREATE VIEW ${table} AS SELECT * FROM read_parquet([${files.join(', ')}], hive_partitioning = false);`,
@@ -219,6 +233,7 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
         ? 'pipe_readings, crowd_readings and truck_positions are views over their hourly Parquet files (absolute paths)'
         : 'all tables are copies inside twin.duckdb',
     ],
+    districtCodes: coder.note(),
     tables,
   };
   await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

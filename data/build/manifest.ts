@@ -7,7 +7,8 @@ import type { HourPart } from './export-parquet';
 /** Statistics of one table in the manifest. */
 export interface TableStats {
   layer: string;
-  role: 'features' | 'readings';
+  /** `snapshots`: a layer's latest-state snapshots (`TemporalSpec.snapshots`). */
+  role: 'features' | 'readings' | 'snapshots';
   /** `table`: a copy inside twin.duckdb; `view`: a view over the Parquet files. */
   storage: 'table' | 'view';
   rows: number;

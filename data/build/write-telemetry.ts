@@ -15,6 +15,8 @@ const tsAt = (k: number) => REPLAY_DAY.startUtcMs + k * STEP_S * 1000;
 /** What a SQL readings writer needs besides the world: the seed, a scratch folder and the build log. */
 export interface SqlWriterEnv {
   seed: number;
+  /** Time slot (s) the rows are ordered by first, when the layer keeps latest-state snapshots; else null. */
+  slotSeconds: number | null;
   tmpDir: string;
   log: (msg: string) => void;
 }
@@ -175,7 +177,7 @@ export const writeTruckPositions: SqlReadingsWriter = async (db, w, target, env)
     env.tmpDir,
   );
   for (let h = 0; h < REPLAY_DAY.hours; h++) {
-    await exec(db, truckPositionsHourSql(env.seed, h, target));
+    await exec(db, truckPositionsHourSql(env.seed, h, target, env.slotSeconds));
     if (h % 6 === 5) env.log(`truck positions: ${h + 1}/${REPLAY_DAY.hours} hours`);
   }
   await dropTables(db, ['sim_trucks', 'sim_route_pts']);

@@ -77,6 +77,7 @@ export const muckTrucks = defineLayer({
     time: 'ts',
     key: 'truck_id',
     cadenceSeconds: 10,
+    snapshots: { table: 'truck_positions_latest', everySeconds: 300, lookbackSeconds: 3600 },
     columns: {
       ...readingBaseColumns('truck_id', t('车辆编号', 'Truck ID')),
       speed_kmh: { type: 'float32', label: t('速度', 'Speed'), unit: 'km/h' },

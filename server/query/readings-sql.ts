@@ -3,6 +3,7 @@ import { ApiError, badParameter } from '../errors';
 import { buildFilterPredicate, checkFilterable, selectColumns } from './attribute-filters';
 import { type DistrictCodeFilter, readingsDistrictPredicate } from './district-codes';
 import { type BoundSql, buildOrderBy, sortableColumns } from './features-sql';
+import { canUseSnapshots, latestFromSnapshotsSql } from './instant-snapshots-sql';
 import { partsRelation, type ReadingsPart } from './readings-parts';
 import { BUCKETS, type ReadingsParams } from './request-params';
 import { buildSpatialPredicate, EARTH_RADIUS_M, type ResolvedSpatial } from './spatial-sql';
@@ -100,6 +101,8 @@ export function buildReadingsSql(
   q: ReadingsParams,
   spatial: ReadingsSpatial | null,
   parts?: readonly ReadingsPart[],
+  /** True when the database holds the layer's latest-state snapshot table (`TemporalSpec.snapshots`). */
+  snapshots = false,
 ): BoundSql {
   const t = layer.temporal;
   if (!t) throw new ApiError('not_found', `layer ${layer.id} has no readings`);
@@ -127,16 +130,26 @@ export function buildReadingsSql(
         params: p,
       };
     }
-    const inner = timePredicates(t, q, p);
-    // Only features with some reading in the area during the window can have their latest reading there: a
-    // necessary condition that lets the zone maps prune before the per-key ranking.
-    if (spatial)
-      inner.push(
-        `${key} IN (SELECT ${key} FROM ${table} WHERE ${[...timePredicates(t, q, p), readingsSpatialPredicate(p, layer, spatial)].join(' AND ')})`,
-      );
+    let latest: string;
+    if (snapshots && canUseSnapshots(layer, q.temporal)) {
+      latest = latestFromSnapshotsSql(layer, q.temporal, p, {
+        parts,
+        candidates: spatial ? (pp) => readingsSpatialPredicate(pp, layer, spatial) : null,
+        keyFilter: q.keys.length > 0 ? `list_contains(${p.textList(q.keys)}, ${key})` : null,
+      });
+    } else {
+      const inner = timePredicates(t, q, p);
+      // Only features with some reading in the area during the window can have their latest reading there: a
+      // necessary condition that lets the zone maps prune before the per-key ranking.
+      if (spatial)
+        inner.push(
+          `${key} IN (SELECT ${key} FROM ${table} WHERE ${[...timePredicates(t, q, p), readingsSpatialPredicate(p, layer, spatial)].join(' AND ')})`,
+        );
+      latest = `SELECT * FROM ${table} WHERE ${inner.join(' AND ')} QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${quoteIdent(t.time)} DESC) = 1`;
+    }
     const outer = spaceAndFilterPredicates(layer, t, q, p, spatial);
     const order = buildOrderBy(q.orderBy, sortableColumns(t.columns), [t.key]);
-    const sql = `WITH latest AS (SELECT * FROM ${table} WHERE ${inner.join(' AND ')} QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${quoteIdent(t.time)} DESC) = 1) SELECT ${cols} FROM latest${
+    const sql = `WITH latest AS (${latest}) SELECT ${cols} FROM latest${
       outer.length ? ` WHERE ${outer.join(' AND ')}` : ''
     } ORDER BY ${order} ${page}`;
     return { sql, params: p };

@@ -2,6 +2,7 @@ import type { Table } from 'apache-arrow';
 import { Hono } from 'hono';
 import type { LayerDefinition } from '../../layers';
 import { findLayer } from '../../layers';
+import { listTables } from '../catalog';
 import type { ServerContext } from '../context';
 import type { Database } from '../db/database';
 import { ApiError, badParameter } from '../errors';
@@ -46,6 +47,20 @@ async function runLimited(
     timeoutMs: ctx.queryTimeoutMs,
   });
   return trimToLimit(raw, limit);
+}
+
+const tableSets = new WeakMap<Database, Promise<Set<string>>>();
+
+/** Whether the database holds a layer's latest-state snapshot table (listed once per database). */
+async function hasSnapshots(db: Database, layer: LayerDefinition): Promise<boolean> {
+  const snap = layer.temporal?.snapshots;
+  if (!snap) return false;
+  let tables = tableSets.get(db);
+  if (!tables) {
+    tables = listTables(db);
+    tableSets.set(db, tables);
+  }
+  return (await tables).has(snap.table);
 }
 
 async function readPolygon(req: Request): Promise<number[][][][] | null> {
@@ -113,7 +128,7 @@ export function createApiRoutes(ctx: ServerContext): Hono {
     const { table, truncated } = await runLimited(
       ctx,
       db,
-      buildReadingsSql(layer, q, spatial, parts),
+      buildReadingsSql(layer, q, spatial, parts, await hasSnapshots(db, layer)),
       q.limit,
     );
     const key = layer.temporal.key;
