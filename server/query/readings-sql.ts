@@ -22,7 +22,8 @@ function baseReadingColumns(t: TemporalSpec): string[] {
   return [t.time, t.key, 'lon', 'lat', 'hkey'];
 }
 
-function timePredicates(t: TemporalSpec, q: ReadingsParams, p: SqlParams): string[] {
+/** Time window (instant `(at − maxAge, at]` or range `[from, to)`) and `key=` predicates of a readings query. */
+export function timePredicates(t: TemporalSpec, q: ReadingsParams, p: SqlParams): string[] {
   const where: string[] = [];
   const time = quoteIdent(t.time);
   if (q.temporal.kind === 'instant') {
@@ -35,7 +36,8 @@ function timePredicates(t: TemporalSpec, q: ReadingsParams, p: SqlParams): strin
   return where;
 }
 
-function spaceAndFilterPredicates(
+/** Spatial and attribute-filter predicates of a readings query (feature columns select keys via the feature table). */
+export function spaceAndFilterPredicates(
   layer: LayerDefinition,
   t: TemporalSpec,
   q: ReadingsParams,
@@ -64,7 +66,8 @@ function readingsSpatialPredicate(p: SqlParams, layer: LayerDefinition, s: Readi
     : buildSpatialPredicate(p, s, 'point', { hkey: true });
 }
 
-function aggregates(t: TemporalSpec): string[] {
+/** The `<agg>_<measure>` aggregate expressions of a layer's measures (bucket and summary queries). */
+export function aggregates(t: TemporalSpec): string[] {
   return Object.entries(t.measures).map(([col, agg]) => {
     const c = quoteIdent(col);
     const isBool = t.columns[col]?.type === 'bool';

@@ -7,6 +7,7 @@ import type { ServerContext } from '../context';
 import type { Database } from '../db/database';
 import { ApiError, badParameter } from '../errors';
 import { loadDistrictCodedTables, resolveDistrictCode } from '../query/district-codes';
+import { buildDistrictSummarySql, parseSummary } from '../query/district-summary-sql';
 import { buildFeaturesSql } from '../query/features-sql';
 import { parsePolygonBody } from '../query/polygon-body';
 import { loadReadingsParts } from '../query/readings-parts';
@@ -125,10 +126,14 @@ export function createApiRoutes(ctx: ServerContext): Hono {
       (await resolveDistrictCode(db, layer, q.spatial, coded, 'readings')) ??
       (await resolveSpatial(db, q.spatial));
     const parts = loadReadingsParts(ctx.dataDir).get(layer.temporal.table);
+    const summary = parseSummary(c.req.queries() as RawQuery);
+    const snapshots = await hasSnapshots(db, layer);
     const { table, truncated } = await runLimited(
       ctx,
       db,
-      buildReadingsSql(layer, q, spatial, parts, await hasSnapshots(db, layer)),
+      summary
+        ? buildDistrictSummarySql(layer, q, spatial, parts, snapshots)
+        : buildReadingsSql(layer, q, spatial, parts, snapshots),
       q.limit,
     );
     const key = layer.temporal.key;
@@ -141,9 +146,11 @@ export function createApiRoutes(ctx: ServerContext): Hono {
       format: q.format,
       rule: 'point',
       idOf: (props, row) =>
-        grid
-          ? `${props.cell_x}_${props.cell_y}@${props.bucket_start}`
-          : `${props[key] ?? row}@${props.bucket_start ?? props[layer.temporal!.time] ?? row}`,
+        summary
+          ? `${props.district_code}@${props.bucket_start ?? row}`
+          : grid
+            ? `${props.cell_x}_${props.cell_y}@${props.bucket_start}`
+            : `${props[key] ?? row}@${props.bucket_start ?? props[layer.temporal!.time] ?? row}`,
     });
   };
   api.get('/layers/:id/readings', readings);
