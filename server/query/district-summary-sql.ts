@@ -1,7 +1,7 @@
 import { ALERT_LEVELS } from '../../layers/alerts';
 import { DISTRICT_CODE } from '../../layers/geometry-columns';
 import type { LayerDefinition } from '../../layers/types';
-import { badParameter } from '../errors';
+import { ApiError, badParameter } from '../errors';
 import { alertLevelSql } from './alert-sql';
 import { checkFilterable } from './attribute-filters';
 import type { BoundSql } from './features-sql';
@@ -50,12 +50,20 @@ export function buildDistrictSummarySql(
   spatial: ReadingsSpatial | null,
   parts: readonly ReadingsPart[] | undefined,
   snapshots: boolean,
+  /** Whether this dataset's manifest vouches for the layer's `district_code` (see `loadDistrictCodedTables`). */
+  coded: boolean,
 ): BoundSql {
   const t = layer.temporal!;
   if (!(DISTRICT_CODE in layer.columns) || !t.fixedPosition)
     throw badParameter(
       'summary',
       `summary=district needs fixed features with stored district codes; ${layer.id} has none (use bucket&grid= instead)`,
+    );
+  if (!coded)
+    throw new ApiError(
+      'not_ready',
+      `this dataset has no district codes for ${layer.id}: rebuild it (npm run data -- --scale <scale> --force)`,
+      'summary',
     );
   if (q.columns) throw badParameter('columns', 'columns is not supported with summary');
   checkFilterable(layer, q.filters);

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../layers';
@@ -138,6 +140,28 @@ describe.skipIf(!existsSync(join(demoDir, 'twin.duckdb')))(
         }
       },
     );
+
+    it('summary=district: 503 naming the rebuild when the dataset does not vouch for district codes', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'twin-nocodes-'));
+      try {
+        await symlink(join(demoDir, 'twin.duckdb'), join(dir, 'twin.duckdb'));
+        const m = JSON.parse(await readFile(join(demoDir, 'manifest.json'), 'utf8'));
+        delete m.districtCodes;
+        await writeFile(join(dir, 'manifest.json'), JSON.stringify(m));
+        const other = await createApp({ dataDir: dir, log: false, cesiumDir: null });
+        try {
+          const r = await other.app.request(
+            '/api/layers/crowd-density/readings?at=2013-09-13T12:00:00Z&summary=district',
+          );
+          expect(r.status).toBe(503);
+          expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/npm run data/);
+        } finally {
+          await other.close();
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
 
     it('summary=district: 400 for moving things and for unknown summaries', async () => {
       const a = await twin.app.request(

@@ -132,7 +132,7 @@ export function createApiRoutes(ctx: ServerContext): Hono {
       ctx,
       db,
       summary
-        ? buildDistrictSummarySql(layer, q, spatial, parts, snapshots)
+        ? buildDistrictSummarySql(layer, q, spatial, parts, snapshots, coded.has(layer.table))
         : buildReadingsSql(layer, q, spatial, parts, snapshots),
       q.limit,
     );
