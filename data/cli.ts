@@ -3,10 +3,11 @@ import { parseArgs } from 'node:util';
 import { buildDataset, defaultOutDir } from './build/build-dataset';
 import { DEFAULT_SOURCES } from './build/load-world';
 import { readManifest } from './build/manifest';
-import { DEFAULT_SEED, GENERATOR_VERSION, type ScaleName } from './config/scales';
+import { DEFAULT_SEED, GENERATOR_VERSION } from './config/scales';
 import { parseCrs } from './crs/gcj02';
+import { parseScaleName } from './ensure-data';
 
-/** Command line: `npm run data -- --scale demo|city [--seed N] [--out DIR] [--force] [--crs wgs84|gcj02] [--roads F …]`. */
+/** Command line: `npm run data -- --scale demo|overview|city [--seed N] [--out DIR] [--force] [--crs wgs84|gcj02] [--roads F …]`. */
 export async function runCli(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -24,8 +25,7 @@ export async function runCli(argv: string[]): Promise<void> {
       rainfall: { type: 'string' },
     },
   });
-  if (values.scale !== 'demo' && values.scale !== 'city') throw new Error('--scale must be demo or city');
-  const scale = values.scale as ScaleName;
+  const scale = parseScaleName(values.scale, 'demo');
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
   const outDir = resolve(values.out ?? defaultOutDir(scale));

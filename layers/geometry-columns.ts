@@ -21,6 +21,22 @@ export const HKEY_COLUMN: ColumnMap = {
   hkey: { type: 'int64', label: { 'zh-CN': '空间排序键', en: 'Spatial sort key' } },
 };
 
+/** Name of the column holding the code of the district a fixed feature lies in (see `DISTRICT_CODE_COLUMN`). */
+export const DISTRICT_CODE = 'district_code';
+
+/**
+ * The district a feature with a fixed position lies in (`districts.code`, e.g. `310101`; null outside every
+ * district), assigned by the data build with the point-in-polygon rule of `district=` (even-odd, boundary points
+ * inside) on the feature's `lon`/`lat`, so the server can answer `district=` by key instead of by geometry.
+ */
+export const DISTRICT_CODE_COLUMN: ColumnMap = {
+  [DISTRICT_CODE]: {
+    type: 'utf8',
+    label: { 'zh-CN': '区划代码', en: 'District code' },
+    nullable: true,
+  },
+};
+
 /**
  * Returns the geometry columns every table of a geometry kind carries, appended after its attribute columns:
  * points get lon/lat; lines get path + bbox + representative lon/lat; polygons rings + bbox + lon/lat;

@@ -43,7 +43,11 @@ export function findLayer(id: string): LayerDefinition | undefined {
   return byId.get(id);
 }
 
-/** All DuckDB tables the registry expects: feature tables and readings tables. */
+/** All DuckDB tables the registry expects: feature tables, readings tables and latest-state snapshot tables. */
 export function expectedTables(): string[] {
-  return LAYERS.flatMap((l) => (l.temporal ? [l.table, l.temporal.table] : [l.table]));
+  return LAYERS.flatMap((l) => [
+    l.table,
+    ...(l.temporal ? [l.temporal.table] : []),
+    ...(l.temporal?.snapshots ? [l.temporal.snapshots.table] : []),
+  ]);
 }

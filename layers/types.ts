@@ -66,6 +66,18 @@ export interface TemporalSpec {
   /** Nominal interval between readings of one feature, in seconds (e.g. 10 for trucks, 300 for pumps). */
   cadenceSeconds: number;
   /**
+   * True when every reading sits at its feature's fixed position (stations, gauges, cells, pipes), so a reading's
+   * district is its feature's `district_code`; false or absent for moving things (trucks, teams).
+   */
+  fixedPosition?: boolean;
+  /**
+   * Latest-state snapshots for instants of moving things at city scale: every `everySeconds` (aligned to the
+   * epoch) a row per key with its latest reading in `(s − lookbackSeconds, s]`, stored in `table` (columns:
+   * `snapshot_ts` then the readings columns, ordered by snapshot time and `hkey`). The readings themselves are then
+   * ordered by `everySeconds` time slot first, then `hkey`, so an instant `at=T` reads one snapshot and one slot.
+   */
+  snapshots?: { table: string; everySeconds: number; lookbackSeconds: number };
+  /**
    * Columns of the readings table, in order. Every readings table carries `ts`, the key, `lon`, `lat`
    * (the feature's position at that time; for lines and polygons, their representative point) and `hkey`.
    */

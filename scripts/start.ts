@@ -1,8 +1,9 @@
 /**
- * `npm start`: builds what is missing (demo data, demo tileset, models, viewer bundle), then starts the server with the
- * viewer on 127.0.0.1:8787 (PORT and HOST override) and prints the URL. Ctrl-C stops it cleanly.
+ * `npm start`: builds what is missing (the data of `TWIN_SCALE` — default `overview`, every district —, the
+ * tileset of the real core buildings, the 3D models, the viewer bundle), then starts the server with the viewer on
+ * 127.0.0.1:8787 (PORT and HOST override) and prints the URL. Ctrl-C stops it cleanly.
  */
-import { demoDataDir, ensureDemoData } from '../data/ensure-demo';
+import { DEFAULT_START_SCALE, dataDirOf, ensureData, parseScaleName } from '../data/ensure-data';
 import { startServer } from '../server/start';
 import { ensureDemoTiles } from '../tiles/ensure-tiles';
 import { ensureModels, MODELS_DIR } from '../tiles/models/ensure-models';
@@ -15,7 +16,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-await ensureDemoData();
+let scale: ReturnType<typeof parseScaleName>;
+try {
+  scale = parseScaleName(process.env.TWIN_SCALE, DEFAULT_START_SCALE);
+} catch (err) {
+  console.error(`TWIN_SCALE: ${(err as Error).message}`);
+  process.exit(2);
+}
+
+if (!process.env.TWIN_DATA_DIR) await ensureData(scale);
 await ensureDemoTiles();
 await ensureModels();
 await ensureViewerBuild();
@@ -23,7 +32,7 @@ await ensureViewerBuild();
 const server = await startServer({
   port,
   host,
-  dataDir: process.env.TWIN_DATA_DIR ?? demoDataDir(),
+  dataDir: process.env.TWIN_DATA_DIR ?? dataDirOf(scale),
   tilesDir: `${REPO_ROOT}/out/tiles`,
   modelsDir: MODELS_DIR,
   viewerDir: VIEWER_OUT_DIR,
@@ -32,7 +41,7 @@ const server = await startServer({
   process.exit(1);
 });
 console.log(
-  `\n  城市运行数字孪生 · City operations twin\n  → ${server.url}\n    wall mode: ${server.url}/?mode=wall\n`,
+  `\n  城市运行数字孪生 · City operations twin (${process.env.TWIN_DATA_DIR ?? `${scale} data`})\n  → ${server.url}\n    wall mode: ${server.url}/?mode=wall\n`,
 );
 
 const stop = async () => {

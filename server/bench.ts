@@ -1,6 +1,7 @@
 /**
  * Server benchmark (`npm run bench -- server`): viewport queries (≈2 km² bbox + 1 h) over truck and crowd
- * telemetry and 5-min bucket aggregates over a district for a day, end to end over loopback HTTP (request → last
+ * telemetry, truck instants (snapshots vs ranking the whole hour, in the same run), city-zoom summaries and
+ * 5-min bucket aggregates over a district for a day, end to end over loopback HTTP (request → last
  * byte), as Arrow and as GeoJSON, against the same queries in PostGIS (GiST + BRIN) returning GeoJSON; then
  * throughput with 16 concurrent clients. City scale when out/data/city exists, else demo.
  * Env: BENCH_RUNS (15), BENCH_SECONDS (15), BENCH_SCALE=demo, BENCH_DATA_DIR (a built data folder; overrides the
@@ -78,6 +79,9 @@ function buildQueries(v: { trucks: number[]; crowd: number[] }): Query[] {
   const pgDay = `r.ts >= '${sqlTs(dayStart)}' AND r.ts < '${sqlTs(dayStart + 86_400_000)}'`;
   const fc = (inner: string, order: string) =>
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(ST_AsGeoJSON(t.*)::json ORDER BY ${order}), '[]'::json))::text FROM (${inner}) t`;
+  const instant = hourFrom + 32.5 * 60_000; // mid-slot: the snapshot at :30 plus 150 s of readings
+  const latestPg = (box: string | null) =>
+    `SELECT * FROM (SELECT DISTINCT ON (truck_id) ts, truck_id, speed_kmh, heading_deg, loaded, violation, geom FROM truck_positions WHERE ts <= '${sqlTs(instant)}' AND ts > '${sqlTs(instant - 3600_000)}' ORDER BY truck_id, ts DESC) l${box ? ` WHERE geom && ${box}` : ''}`;
   const dLat = (GRID_M / EARTH_RADIUS_M) * (180 / Math.PI);
   const dLon = dLat / Math.cos((GRID_REFERENCE_LAT * Math.PI) / 180);
   return [
@@ -104,6 +108,36 @@ function buildQueries(v: { trucks: number[]; crowd: number[] }): Query[] {
         `SELECT bucket_start, cell_x, cell_y, avg_count, max_density, n, ST_SetSRID(ST_MakePoint((cell_x + 0.5) * ${dLon}, (cell_y + 0.5) * ${dLat}), 4326) AS geom FROM (SELECT date_bin('5 minutes', r.ts, TIMESTAMP '2000-01-01') AS bucket_start, floor(r.lon / ${dLon})::int AS cell_x, floor(r.lat / ${dLat})::int AS cell_y, avg(r.count) AS avg_count, max(r.density) AS max_density, count(*) AS n FROM crowd_readings r JOIN districts d ON ST_Intersects(d.geom, r.geom) WHERE d.code = '${DISTRICT}' AND ${pgDay} GROUP BY 1, 2, 3) g`,
         'bucket_start, cell_y, cell_x',
       ),
+    },
+    {
+      name: 'trucks instant, whole city (snapshot + one 5-min slot)',
+      path: `/api/layers/muck-trucks/readings?at=${iso(instant)}&limit=100000`,
+      postgis: fc(latestPg(null), 'truck_id'),
+    },
+    {
+      name: 'trucks instant, whole city, maxAge 3601 s (baseline: ranks the whole hour)',
+      path: `/api/layers/muck-trucks/readings?at=${iso(instant)}&maxAge=3601s&limit=100000`,
+      postgis: null,
+    },
+    {
+      name: 'trucks instant, ≈2 km² viewport (snapshot + one 5-min slot)',
+      path: `/api/layers/muck-trucks/readings?at=${iso(instant)}&bbox=${v.trucks}&limit=100000`,
+      postgis: fc(latestPg(env(v.trucks)), 'truck_id'),
+    },
+    {
+      name: 'trucks instant, ≈2 km² viewport, maxAge 3601 s (baseline: ranks the whole hour)',
+      path: `/api/layers/muck-trucks/readings?at=${iso(instant)}&bbox=${v.trucks}&maxAge=3601s&limit=100000`,
+      postgis: null,
+    },
+    {
+      name: 'crowd summary=district at an instant (city zoom)',
+      path: `/api/layers/crowd-density/readings?at=${iso(instant)}&summary=district`,
+      postgis: null,
+    },
+    {
+      name: 'pipes, trunk mains only (filter=diameter_mm:ge:800, city zoom)',
+      path: '/api/layers/drainage-pipes/features?filter=diameter_mm:ge:800&limit=100000',
+      postgis: null,
     },
     {
       name: `trucks 5-min × ${GRID_M} m grid, district ${DISTRICT}, 24 h`,

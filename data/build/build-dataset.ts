@@ -12,14 +12,16 @@ import {
 import { generateSyntheticBuildings } from '../generate/synthetic-buildings';
 import { mortonMacroSql } from '../geo/morton';
 import { loadBuildingFootprints } from '../import/buildings';
+import { createDistrictCoder } from './assign-district-codes';
 import { fingerprintDataset } from './dataset-files';
 import { closeDb, exec, literal, openDb } from './duckdb';
 import { exportParquet, exportParquetByHour, hourParquetPath, parquetPath } from './export-parquet';
-import { buildingRows, generateAll } from './generate-all';
+import { GeneratedWorld } from './generated-world';
+import { latestSnapshotsSql } from './latest-snapshots';
+import { layerSource } from './layer-sources';
 import { type DataSources, DEFAULT_SOURCES, loadWorld } from './load-world';
 import { type Manifest, type TableStats, tableStats } from './manifest';
-import { writeFeatureTable } from './write-tables';
-import { writeSimulatedReadings, writeSqlReadings } from './write-telemetry';
+import { createReadingsTable, writeFeatureTable, writeReadingsTable } from './write-tables';
 
 /** Options of a dataset build. */
 export interface BuildOptions {
@@ -72,9 +74,6 @@ async function swapIntoPlace(tmp: string, outDir: string): Promise<void> {
   }
 }
 
-/** Readings tables kept only as Parquet (twin.duckdb holds views over them) at city scale. */
-const VIEW_TABLES = new Set(['pipe_readings', 'crowd_readings', 'truck_positions']);
-
 /**
  * Builds one scale's dataset: imports the real layers, runs the seeded generators and simulations, writes
  * twin.duckdb, the Parquet files and manifest.json into a temporary directory and swaps it into place.
@@ -111,49 +110,60 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
     ...(scale.syntheticBuildings > 0 ? generateSyntheticBuildings({ count: scale.syntheticBuildings }) : []),
   ];
   log(`buildings: ${buildings.length}`);
-  const gen = generateAll(ctx, log);
+  const world = new GeneratedWorld(ctx, buildings, log);
 
-  const asViews = scale.name === 'city';
+  const asViews = scale.hourlyViews;
   const db = await openDb(join(tmp, 'twin.duckdb'));
   await exec(db, `SET memory_limit = '10GB'; SET temp_directory = ${literal(join(tmp, 'spill'))};`);
   await exec(db, mortonMacroSql());
   if (asViews) await exec(db, `ATTACH ${literal(join(tmp, 'scratch.duckdb'))} AS scratch;`);
   const bigSchema = asViews ? 'scratch' : 'main';
 
-  await writeFeatureTable(db, 'districts', ctx.districts, tmp);
-  await writeFeatureTable(db, 'water', ctx.water, tmp);
-  await writeFeatureTable(db, 'roads', ctx.roads, tmp);
-  await writeFeatureTable(db, 'buildings', buildingRows(buildings), tmp);
-  await writeFeatureTable(db, 'metro-stations', ctx.metro, tmp);
-  await writeFeatureTable(db, 'rain-gauges', gen.gauges, tmp);
-  await writeFeatureTable(db, 'pump-stations', gen.stations, tmp);
-  await writeFeatureTable(db, 'drainage-pipes', gen.pipes, tmp);
-  await writeFeatureTable(db, 'waterlogging-points', gen.points, tmp);
-  await writeFeatureTable(db, 'crowd-density', gen.cells, tmp);
-  await writeFeatureTable(db, 'construction-sites', gen.sites, tmp);
-  await writeFeatureTable(db, 'muck-trucks', gen.trucks, tmp);
-  await writeFeatureTable(db, 'evacuation-points', gen.evacuation, tmp);
-  await writeFeatureTable(db, 'flood-teams', gen.teams, tmp);
+  // One loop over the registry: features of every layer, then the JS-simulated readings, then the SQL ones.
+  const registered = LAYERS.map((l) => ({ layer: l, source: layerSource(l.id) }));
+  const coder = createDistrictCoder(ctx.districts);
+  for (const { layer: l, source } of registered)
+    await writeFeatureTable(db, l.id, coder.rows(l, source.features(world)), tmp);
   log('feature tables written');
-  await writeSimulatedReadings(db, gen, tmp);
+  for (const { layer: l, source } of registered)
+    if (source.readings?.kind === 'rows')
+      await writeReadingsTable(db, l.id, source.readings.rows(world), tmp);
   log('simulated readings written');
-  await writeSqlReadings(db, gen, ctx.rain5min, seed, bigSchema, tmp, log);
-  for (const t of ['sim_pipes', 'sim_rain15', 'sim_rain5', 'sim_cells', 'sim_trucks', 'sim_route_pts'])
-    await exec(db, `DROP TABLE ${t};`);
+  for (const { layer: l, source } of registered)
+    if (source.readings?.kind === 'sql') {
+      const target = await createReadingsTable(db, l.id, `${bigSchema}.${l.temporal!.table}`);
+      await source.readings.write(db, world, target, {
+        seed,
+        slotSeconds: l.temporal!.snapshots?.everySeconds ?? null,
+        tmpDir: tmp,
+        log,
+      });
+      const snap = l.temporal!.snapshots;
+      if (snap) {
+        await exec(db, latestSnapshotsSql(l, target, `${bigSchema}.${snap.table}`));
+        log(`latest-state snapshots of ${l.temporal!.table} written`);
+      }
+    }
+  const viewTables = new Set(
+    asViews
+      ? registered
+          .filter((s) => s.source.readings?.kind === 'sql')
+          .flatMap((s) => [s.layer.temporal!.table, s.layer.temporal!.snapshots?.table ?? []].flat())
+      : [],
+  );
 
   const tables: Record<string, TableStats> = {};
   for (const l of LAYERS) {
-    const entries: { table: string; role: 'features' | 'readings' }[] = [
-      { table: l.table, role: 'features' },
-    ];
+    const entries: { table: string; role: TableStats['role'] }[] = [{ table: l.table, role: 'features' }];
     if (l.temporal) entries.push({ table: l.temporal.table, role: 'readings' });
+    if (l.temporal?.snapshots) entries.push({ table: l.temporal.snapshots.table, role: 'snapshots' });
     for (const { table, role } of entries) {
-      const view = asViews && VIEW_TABLES.has(table);
+      const view = viewTables.has(table);
       const source = view ? `scratch.${table}` : table;
-      if (view) {
+      if (view && role === 'readings') {
         // One file per local hour (day=…/hour=HH): the server picks the files of a time window.
         const parts = await exportParquetByHour(db, source, l.temporal!.time, table, REPLAY_DAY, tmp);
-        const stats = await tableStats(db, source, l, role);
+        const stats = await tableStats(db, source, l, 'readings');
         tables[table] = {
           layer: l.id,
           role,
@@ -166,13 +176,13 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
         log(`parquet ${table}: ${stats.rows} rows in ${parts.length} hourly files`);
         continue;
       }
-      const rel = parquetPath(table, role === 'readings' ? REPLAY_DAY.local : null);
+      const rel = parquetPath(table, role === 'features' ? null : REPLAY_DAY.local);
       await exportParquet(db, source, join(tmp, rel));
-      const stats = await tableStats(db, source, l, role);
+      const stats = await tableStats(db, source, l, role === 'features' ? 'features' : 'readings');
       tables[table] = {
         layer: l.id,
         role,
-        storage: 'table',
+        storage: view ? 'view' : 'table',
         ...stats,
         parquet: rel,
         parquetBytes: (await stat(join(tmp, rel))).size,
@@ -195,7 +205,7 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
     // `day`/`hour` out of the schema.
     for (const [table, s] of Object.entries(tables))
       if (s.storage === 'view') {
-        const files = (s.parts ?? []).map((p) => literal(join(outDir, p.path)));
+        const files = (s.parts ?? [{ path: s.parquet }]).map((p) => literal(join(outDir, p.path)));
         await exec(
           final,
           `CREATE VIEW ${table} AS SELECT * FROM read_parquet([${files.join(', ')}], hive_partitioning = false);`,
@@ -224,6 +234,7 @@ async function buildInto(opts: BuildOptions, outDir: string): Promise<Manifest> 
         ? 'pipe_readings, crowd_readings and truck_positions are views over their hourly Parquet files (absolute paths)'
         : 'all tables are copies inside twin.duckdb',
     ],
+    districtCodes: coder.note(),
     tables,
     files: await fingerprintDataset(outDir),
   };

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { LayerDefinition } from '../../layers/types';
+import type { DistrictCodesNote } from './assign-district-codes';
 import type { FileCheck } from './dataset-files';
 import { type Db, queryRows } from './duckdb';
 import type { HourPart } from './export-parquet';
@@ -7,7 +8,8 @@ import type { HourPart } from './export-parquet';
 /** Statistics of one table in the manifest. */
 export interface TableStats {
   layer: string;
-  role: 'features' | 'readings';
+  /** `snapshots`: a layer's latest-state snapshots (`TemporalSpec.snapshots`). */
+  role: 'features' | 'readings' | 'snapshots';
   /** `table`: a copy inside twin.duckdb; `view`: a view over the Parquet files. */
   storage: 'table' | 'view';
   rows: number;
@@ -35,6 +37,8 @@ export interface Manifest {
   hkey: { curve: 'morton'; bitsPerAxis: number; extent: [number, number, number, number] };
   sources: Record<string, string>;
   notes: string[];
+  /** How `district_code` was assigned to fixed features (absent in data built before it existed). */
+  districtCodes?: DistrictCodesNote;
   tables: Record<string, TableStats>;
   /**
    * Size and sampled hash of `twin.duckdb` and every Parquet file, by path relative to the dataset directory:

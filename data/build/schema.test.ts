@@ -5,6 +5,7 @@ import { LAYERS } from '../../layers/registry';
 import type { ColumnMap } from '../../layers/types';
 import { demoDataDir, ensureDemoData } from '../ensure-demo';
 import { closeDb, type Db, literal, openDb, queryRows } from './duckdb';
+import { SNAPSHOT_TIME } from './latest-snapshots';
 import { readManifest } from './manifest';
 
 const dir = demoDataDir();
@@ -31,6 +32,16 @@ const tables = LAYERS.flatMap((l) => {
   ];
   if (l.temporal)
     out.push({ layer: l.id, table: l.temporal.table, columns: l.temporal.columns, readings: true });
+  if (l.temporal?.snapshots)
+    out.push({
+      layer: l.id,
+      table: l.temporal.snapshots.table,
+      columns: {
+        [SNAPSHOT_TIME]: { type: 'timestamp', label: { 'zh-CN': '快照时间', en: 'Snapshot time' } },
+        ...l.temporal.columns,
+      },
+      readings: true,
+    });
   return out;
 });
 
@@ -54,16 +65,20 @@ describe('demo dataset schema matches the layer registry', () => {
     expect(m.tables[table]!.rows).toBe(rows[0]!.n);
   });
 
-  it('keeps readings sorted by (hour, hkey, ts) so zone maps prune', async () => {
-    const rows = await queryRows(
-      db,
-      `SELECT count(*)::INTEGER AS bad FROM (
-         SELECT ts, hkey, lag(ts) OVER () AS pts, lag(hkey) OVER () AS phk FROM truck_positions)
-       WHERE date_trunc('hour', ts) < date_trunc('hour', pts)
-          OR (date_trunc('hour', ts) = date_trunc('hour', pts) AND hkey < phk)`,
-    );
-    expect(rows[0]!.bad).toBe(0);
-  });
+  it.each(LAYERS.filter((l) => l.temporal).map((l) => [l.temporal!.table, l] as const))(
+    '%s is sorted by (time slot, hkey) so zone maps prune: hours, or the snapshot slots of moving things',
+    async (table, l) => {
+      const slot = `INTERVAL '${l.temporal!.snapshots?.everySeconds ?? 3600} seconds'`;
+      const rows = await queryRows(
+        db,
+        `SELECT count(*)::INTEGER AS bad FROM (
+           SELECT time_bucket(${slot}, ts) AS b, hkey, lag(time_bucket(${slot}, ts)) OVER () AS pb,
+             lag(hkey) OVER () AS phk FROM ${table})
+         WHERE b < pb OR (b = pb AND hkey < phk)`,
+      );
+      expect(rows[0]!.bad).toBe(0);
+    },
+  );
 
   it('computes hkey in SQL exactly as the JS Morton key', async () => {
     const { mortonKey } = await import('../geo/morton');

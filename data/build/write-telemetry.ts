@@ -7,10 +7,30 @@ import { STEP_S, smoothSeries } from '../telemetry/rain-field';
 import { noiseMacroSql } from '../telemetry/sql-noise';
 import { truckPositionsHourSql } from '../telemetry/truck-positions-sql';
 import { type Db, exec } from './duckdb';
-import type { GeneratedWorld } from './generate-all';
-import { createReadingsTable, writeReadingsTable, writeSimTable } from './write-tables';
+import type { GeneratedWorld } from './generated-world';
+import { writeSimTable } from './write-tables';
 
 const tsAt = (k: number) => REPLAY_DAY.startUtcMs + k * STEP_S * 1000;
+
+/** What a SQL readings writer needs besides the world: the seed, a scratch folder and the build log. */
+export interface SqlWriterEnv {
+  seed: number;
+  /** Time slot (s) the rows are ordered by first, when the layer keeps latest-state snapshots; else null. */
+  slotSeconds: number | null;
+  tmpDir: string;
+  log: (msg: string) => void;
+}
+
+/**
+ * Writes one layer's readings in SQL into `target` (an empty table with the registry schema, possibly in an
+ * attached scratch database), from small simulation input tables it creates and drops itself.
+ */
+export type SqlReadingsWriter = (
+  db: Db,
+  w: GeneratedWorld,
+  target: string,
+  env: SqlWriterEnv,
+) => Promise<void>;
 
 /** Columns of the `sim_cells` helper table that the crowd-readings SQL reads (one row per crowd cell). */
 export const SIM_CELLS_COLUMNS: Readonly<Record<string, string>> = {
@@ -26,29 +46,14 @@ export const SIM_CELLS_COLUMNS: Readonly<Record<string, string>> = {
   walk_m2: 'DOUBLE',
 };
 
-/** Writes the JS-simulated readings (rain, stations, waterlogging, teams) into the database. */
-export async function writeSimulatedReadings(db: Db, gen: GeneratedWorld, tmpDir: string): Promise<void> {
-  await writeReadingsTable(db, 'rain-gauges', gen.readings.rain, tmpDir);
-  await writeReadingsTable(db, 'pump-stations', gen.readings.stations, tmpDir);
-  await writeReadingsTable(db, 'waterlogging-points', gen.readings.waterlogging, tmpDir);
-  await writeReadingsTable(db, 'flood-teams', gen.readings.teams, tmpDir);
+async function dropTables(db: Db, tables: string[]): Promise<void> {
+  for (const t of tables) await exec(db, `DROP TABLE ${t};`);
 }
 
-/**
- * Generates the big readings tables in SQL (pipes every 15 min, crowd every 5 min, trucks every 10 s, one hour
- * at a time) into `schema` (e.g. `main` or an attached scratch database), from small simulation input tables.
- */
-export async function writeSqlReadings(
-  db: Db,
-  gen: GeneratedWorld,
-  rain5min: number[],
-  seed: number,
-  schema: string,
-  tmpDir: string,
-  log: (msg: string) => void,
-): Promise<void> {
+/** Pipe readings every 15 min: fill rises with the smoothed local rain (`sim_pipes` × `sim_rain15`). */
+export const writePipeReadings: SqlReadingsWriter = async (db, w, target, env) => {
   await exec(db, noiseMacroSql());
-  const rng = createRng(seed, 'pipe-sim');
+  const rng = createRng(env.seed, 'pipe-sim');
   await writeSimTable(
     db,
     'sim_pipes',
@@ -62,7 +67,7 @@ export async function writeSqlReadings(
       load: 'DOUBLE',
       cap_m3s: 'DOUBLE',
     },
-    gen.pipes.map((p, idx) => ({
+    w.drainage.pipes.map((p, idx) => ({
       pipe_id: p.id,
       idx,
       lon: p.lon,
@@ -71,28 +76,36 @@ export async function writeSqlReadings(
       load: rng.range(0.6, 1.6),
       cap_m3s: (Math.PI / 4) * (p.diameter_mm / 1000) ** 2 * 1.2,
     })),
-    tmpDir,
+    env.tmpDir,
   );
-  const smooth = smoothSeries(rain5min, 1800);
+  const smooth = smoothSeries(w.ctx.rain5min, 1800);
   await writeSimTable(
     db,
     'sim_rain15',
     { step: 'INTEGER', ts: 'TIMESTAMP', r: 'DOUBLE' },
     smooth.filter((_, k) => k % 3 === 0).map((r, step) => ({ step, ts: tsAt(step * 3), r })),
-    tmpDir,
+    env.tmpDir,
   );
+  await exec(db, pipeReadingsSql(env.seed, target));
+  await dropTables(db, ['sim_pipes', 'sim_rain15']);
+  env.log('pipe readings written');
+};
+
+/** Crowd readings every 5 min: commuters, visitors, residents and the evening surge (`sim_cells` × `sim_rain5`). */
+export const writeCrowdReadings: SqlReadingsWriter = async (db, w, target, env) => {
+  await exec(db, noiseMacroSql());
   await writeSimTable(
     db,
     'sim_rain5',
     { step: 'INTEGER', ts: 'TIMESTAMP', r: 'DOUBLE' },
-    rain5min.map((r, step) => ({ step, ts: tsAt(step), r })),
-    tmpDir,
+    w.ctx.rain5min.map((r, step) => ({ step, ts: tsAt(step), r })),
+    env.tmpDir,
   );
   await writeSimTable(
     db,
     'sim_cells',
     SIM_CELLS_COLUMNS,
-    gen.cells.map((c, idx) => ({
+    w.cells.map((c, idx) => ({
       cell_id: c.cell_id,
       idx,
       lon: c.lon,
@@ -103,10 +116,19 @@ export async function writeSqlReadings(
       event_w: c.eventW,
       walk_m2: c.walkM2,
     })),
-    tmpDir,
+    env.tmpDir,
   );
+  await exec(db, crowdReadingsSql(env.seed, target));
+  await dropTables(db, ['sim_rain5', 'sim_cells']);
+  env.log('crowd readings written');
+};
+
+/** Truck positions every 10 s, one hour per statement, in closed form along each truck's route. */
+export const writeTruckPositions: SqlReadingsWriter = async (db, w, target, env) => {
+  await exec(db, noiseMacroSql());
+  const { trucks, routePoints } = w.trucks;
   const nPts = new Map<number, number>();
-  for (const p of gen.routePoints) nPts.set(p.routeId, Math.max(nPts.get(p.routeId) ?? 0, p.i + 1));
+  for (const p of routePoints) nPts.set(p.routeId, Math.max(nPts.get(p.routeId) ?? 0, p.i + 1));
   await writeSimTable(
     db,
     'sim_trucks',
@@ -125,7 +147,7 @@ export async function writeSqlReadings(
       shift_end: 'BIGINT',
       phase: 'DOUBLE',
     },
-    gen.trucks.map((t) => ({
+    trucks.map((t) => ({
       truck_id: t.id,
       idx: t.idx,
       route_id: t.routeId,
@@ -140,13 +162,13 @@ export async function writeSqlReadings(
       shift_end: t.shiftEndS,
       phase: t.phaseS,
     })),
-    tmpDir,
+    env.tmpDir,
   );
   await writeSimTable(
     db,
     'sim_route_pts',
     { rkey: 'BIGINT', lon: 'DOUBLE', lat: 'DOUBLE', dlon: 'DOUBLE', dlat: 'DOUBLE', heading: 'DOUBLE' },
-    gen.routePoints.map((p) => ({
+    routePoints.map((p) => ({
       rkey: p.routeId * 1_000_000 + p.i,
       lon: p.lon,
       lat: p.lat,
@@ -154,17 +176,11 @@ export async function writeSqlReadings(
       dlat: p.dlat,
       heading: p.heading,
     })),
-    tmpDir,
+    env.tmpDir,
   );
-  const pipeT = await createReadingsTable(db, 'drainage-pipes', `${schema}.pipe_readings`);
-  await exec(db, pipeReadingsSql(seed, pipeT));
-  log('pipe readings written');
-  const crowdT = await createReadingsTable(db, 'crowd-density', `${schema}.crowd_readings`);
-  await exec(db, crowdReadingsSql(seed, crowdT));
-  log('crowd readings written');
-  const truckT = await createReadingsTable(db, 'muck-trucks', `${schema}.truck_positions`);
   for (let h = 0; h < REPLAY_DAY.hours; h++) {
-    await exec(db, truckPositionsHourSql(seed, h, truckT));
-    if (h % 6 === 5) log(`truck positions: ${h + 1}/${REPLAY_DAY.hours} hours`);
+    await exec(db, truckPositionsHourSql(env.seed, h, target, env.slotSeconds));
+    if (h % 6 === 5) env.log(`truck positions: ${h + 1}/${REPLAY_DAY.hours} hours`);
   }
-}
+  await dropTables(db, ['sim_trucks', 'sim_route_pts']);
+};

@@ -1,7 +1,7 @@
 import * as turf from '@turf/turf';
 import type { Crs } from '../crs/gcj02';
 import { type PolygonGeometry, polygonColumns } from '../geo/geometry-row';
-import { pointInFeature } from '../geo/point-in-polygon';
+import { createRingsTester, pointInFeature } from '../geo/point-in-polygon';
 import { orientPolygon, type Position } from '../geo/rings';
 import { readGeoJsonFeatures, stringProp } from './read-geojson';
 
@@ -63,5 +63,34 @@ export function createDistrictLookup(districts: DistrictRow[]): (lon: number, la
   return (lon, lat) => {
     for (const d of districts) if (pointInFeature(lon, lat, d)) return d.name;
     return '';
+  };
+}
+
+/**
+ * Returns a function giving the code of the district containing a point (null when none), by the rule the server
+ * applies to `district=` (even-odd over all the district's rings, boundary points inside); districts are tried in
+ * code order. Also counts points that more than one district claims (on a shared boundary), which a stored code
+ * cannot answer exactly: `ambiguous()`.
+ */
+export function createDistrictCodeLookup(districts: DistrictRow[]): {
+  codeOf: (lon: number, lat: number) => string | null;
+  ambiguous: () => number;
+} {
+  const testers = districts.map((d) => ({
+    d,
+    inside: createRingsTester(d.polygons.flat()),
+  }));
+  let ambiguous = 0;
+  return {
+    codeOf: (lon, lat) => {
+      let code: string | null = null;
+      for (const { d, inside } of testers) {
+        if (lon < d.xmin || lon > d.xmax || lat < d.ymin || lat > d.ymax || !inside(lon, lat)) continue;
+        if (code === null) code = d.code;
+        else ambiguous++;
+      }
+      return code;
+    },
+    ambiguous: () => ambiguous,
   };
 }

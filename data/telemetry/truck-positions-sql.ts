@@ -12,7 +12,12 @@ export const TRUCK_TICKS_PER_HOUR = 360;
  * `speeding` above 60 km/h, `off_route` when moving on a route other than the permitted one, `off_hours` when
  * moving outside 20:00–06:00 local.
  */
-export function truckPositionsHourSql(seed: number, hour: number, target = 'truck_positions'): string {
+export function truckPositionsHourSql(
+  seed: number,
+  hour: number,
+  target = 'truck_positions',
+  slotSeconds: number | null = null,
+): string {
   const k0 = hour * TRUCK_TICKS_PER_HOUR;
   const k1 = k0 + TRUCK_TICKS_PER_HOUR;
   const start = new Date(REPLAY_DAY.startUtcMs).toISOString().replace('T', ' ').replace('Z', '');
@@ -68,5 +73,5 @@ SELECT
        WHEN v > 0 AND NOT (s >= ${PERMITTED_HOURS.fromS} OR s < ${PERMITTED_HOURS.toS}) THEN 'off_hours'
        END AS violation
 FROM pos
-ORDER BY hkey, ts, idx;`;
+ORDER BY ${slotSeconds ? `time_bucket(INTERVAL '${slotSeconds} seconds', ts), ` : ''}hkey, ts, idx;`;
 }

@@ -1,5 +1,5 @@
 import { defineLayer } from '../define-layer';
-import { readingBaseColumns } from '../geometry-columns';
+import { DISTRICT_CODE_COLUMN, readingBaseColumns } from '../geometry-columns';
 import { PALETTE } from '../palettes';
 import { SYNTHETIC_SOURCE, t } from '../text';
 
@@ -32,6 +32,7 @@ export const constructionSites = defineLayer({
     night_work: { type: 'bool', label: t('夜间施工许可', 'Night work permitted') },
     district: { type: 'utf8', label: t('所属区', 'District') },
     synthetic: { type: 'bool', label: t('合成', 'Synthetic') },
+    ...DISTRICT_CODE_COLUMN,
   },
   filterable: ['status', 'district', 'night_work'],
   style: {
@@ -76,6 +77,7 @@ export const muckTrucks = defineLayer({
     time: 'ts',
     key: 'truck_id',
     cadenceSeconds: 10,
+    snapshots: { table: 'truck_positions_latest', everySeconds: 300, lookbackSeconds: 3600 },
     columns: {
       ...readingBaseColumns('truck_id', t('车辆编号', 'Truck ID')),
       speed_kmh: { type: 'float32', label: t('速度', 'Speed'), unit: 'km/h' },

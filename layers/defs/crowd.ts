@@ -1,5 +1,5 @@
 import { defineLayer } from '../define-layer';
-import { readingBaseColumns } from '../geometry-columns';
+import { DISTRICT_CODE_COLUMN, readingBaseColumns } from '../geometry-columns';
 import { HEAT_RAMP } from '../palettes';
 import { SYNTHETIC_SOURCE, t } from '../text';
 
@@ -18,12 +18,14 @@ export const crowdDensity = defineLayer({
     area_name: { type: 'utf8', label: t('区域', 'Area'), nullable: true },
     capacity: { type: 'int32', label: t('安全容量', 'Safe capacity'), unit: '人' },
     synthetic: { type: 'bool', label: t('合成', 'Synthetic') },
+    ...DISTRICT_CODE_COLUMN,
   },
   temporal: {
     table: 'crowd_readings',
     time: 'ts',
     key: 'cell_id',
     cadenceSeconds: 300,
+    fixedPosition: true,
     columns: {
       ...readingBaseColumns('cell_id', t('网格编号', 'Cell ID')),
       count: { type: 'int32', label: t('人数', 'People'), unit: '人' },

@@ -1,5 +1,5 @@
 import { defineLayer } from '../define-layer';
-import { readingBaseColumns } from '../geometry-columns';
+import { DISTRICT_CODE_COLUMN, readingBaseColumns } from '../geometry-columns';
 import { BLUE_RAMP, HEAT_RAMP, PALETTE } from '../palettes';
 import { SYNTHETIC_SOURCE, t } from '../text';
 
@@ -31,12 +31,14 @@ export const pumpStations = defineLayer({
     capacity_m3s: { type: 'float32', label: t('设计排量', 'Design capacity'), unit: 'm³/s' },
     receiving_water: { type: 'utf8', label: t('受纳水体', 'Receiving water') },
     synthetic: { type: 'bool', label: t('合成', 'Synthetic') },
+    ...DISTRICT_CODE_COLUMN,
   },
   temporal: {
     table: 'pump_station_readings',
     time: 'ts',
     key: 'station_id',
     cadenceSeconds: 300,
+    fixedPosition: true,
     columns: {
       ...readingBaseColumns('station_id', t('泵站编号', 'Station ID')),
       status: { type: 'utf8', label: t('状态', 'Status'), values: stationStatus },
@@ -107,12 +109,14 @@ export const drainagePipes = defineLayer({
     station_id: { type: 'utf8', label: t('汇入泵站', 'Drains to station') },
     length_m: { type: 'float32', label: t('长度', 'Length'), unit: 'm' },
     synthetic: { type: 'bool', label: t('合成', 'Synthetic') },
+    ...DISTRICT_CODE_COLUMN,
   },
   temporal: {
     table: 'pipe_readings',
     time: 'ts',
     key: 'pipe_id',
     cadenceSeconds: 900,
+    fixedPosition: true,
     columns: {
       ...readingBaseColumns('pipe_id', t('管段编号', 'Segment ID')),
       fill_ratio: { type: 'float32', label: t('充满度', 'Fill ratio') },
@@ -171,12 +175,14 @@ export const waterloggingPoints = defineLayer({
     district: { type: 'utf8', label: t('所属区', 'District') },
     station_id: { type: 'utf8', label: t('服务泵站', 'Serving station') },
     synthetic: { type: 'bool', label: t('合成', 'Synthetic') },
+    ...DISTRICT_CODE_COLUMN,
   },
   temporal: {
     table: 'waterlogging_readings',
     time: 'ts',
     key: 'point_id',
     cadenceSeconds: 300,
+    fixedPosition: true,
     columns: {
       ...readingBaseColumns('point_id', t('积水点编号', 'Point ID')),
       depth_cm: { type: 'float32', label: t('积水深度', 'Water depth'), unit: 'cm' },
@@ -234,12 +240,14 @@ export const rainGauges = defineLayer({
     name: { type: 'utf8', label: t('名称', 'Name') },
     district: { type: 'utf8', label: t('所属区', 'District') },
     synthetic: { type: 'bool', label: t('合成', 'Synthetic') },
+    ...DISTRICT_CODE_COLUMN,
   },
   temporal: {
     table: 'rain_readings',
     time: 'ts',
     key: 'gauge_id',
     cadenceSeconds: 300,
+    fixedPosition: true,
     columns: {
       ...readingBaseColumns('gauge_id', t('雨量站编号', 'Gauge ID')),
       rain_mm_h: { type: 'float32', label: t('雨强', 'Rain rate'), unit: 'mm/h' },

@@ -1,5 +1,5 @@
 import { defineLayer } from '../define-layer';
-import { readingBaseColumns } from '../geometry-columns';
+import { DISTRICT_CODE_COLUMN, readingBaseColumns } from '../geometry-columns';
 import { PALETTE } from '../palettes';
 import { SYNTHETIC_SOURCE, t } from '../text';
 
@@ -29,6 +29,7 @@ export const evacuationPoints = defineLayer({
     capacity: { type: 'int32', label: t('容量', 'Capacity'), unit: '人' },
     district: { type: 'utf8', label: t('所属区', 'District') },
     synthetic: { type: 'bool', label: t('合成', 'Synthetic') },
+    ...DISTRICT_CODE_COLUMN,
   },
   filterable: ['kind', 'district', 'capacity'],
   style: {

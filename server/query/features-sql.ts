@@ -6,6 +6,7 @@ import {
   requiredFeatureColumns,
   selectColumns,
 } from './attribute-filters';
+import { type DistrictCodeFilter, featureDistrictPredicate } from './district-codes';
 import type { CommonParams } from './request-params';
 import { buildSpatialPredicate, type ResolvedSpatial } from './spatial-sql';
 import { quoteIdent, SqlParams } from './sql-params';
@@ -46,12 +47,13 @@ export function buildOrderBy(
 export function buildFeaturesSql(
   layer: LayerDefinition,
   q: CommonParams,
-  spatial: ResolvedSpatial | null,
+  spatial: ResolvedSpatial | DistrictCodeFilter | null,
 ): BoundSql {
   checkFilterable(layer, q.filters);
   const p = new SqlParams();
   const where: string[] = [];
-  if (spatial)
+  if (spatial?.kind === 'district-code') where.push(featureDistrictPredicate(p, spatial));
+  else if (spatial)
     where.push(
       buildSpatialPredicate(
         p,

@@ -1,7 +1,9 @@
 import { type LayerDefinition, measureColumn, measureColumns, type TemporalSpec } from '../../layers';
 import { ApiError, badParameter } from '../errors';
 import { buildFilterPredicate, checkFilterable, selectColumns } from './attribute-filters';
+import { type DistrictCodeFilter, readingsDistrictPredicate } from './district-codes';
 import { type BoundSql, buildOrderBy, sortableColumns } from './features-sql';
+import { canUseSnapshots, latestFromSnapshotsSql } from './instant-snapshots-sql';
 import { partsRelation, type ReadingsPart } from './readings-parts';
 import { BUCKETS, type ReadingsParams } from './request-params';
 import { buildSpatialPredicate, EARTH_RADIUS_M, type ResolvedSpatial } from './spatial-sql';
@@ -20,7 +22,8 @@ function baseReadingColumns(t: TemporalSpec): string[] {
   return [t.time, t.key, 'lon', 'lat', 'hkey'];
 }
 
-function timePredicates(t: TemporalSpec, q: ReadingsParams, p: SqlParams): string[] {
+/** Time window (instant `(at − maxAge, at]` or range `[from, to)`) and `key=` predicates of a readings query. */
+export function timePredicates(t: TemporalSpec, q: ReadingsParams, p: SqlParams): string[] {
   const where: string[] = [];
   const time = quoteIdent(t.time);
   if (q.temporal.kind === 'instant') {
@@ -33,15 +36,16 @@ function timePredicates(t: TemporalSpec, q: ReadingsParams, p: SqlParams): strin
   return where;
 }
 
-function spaceAndFilterPredicates(
+/** Spatial and attribute-filter predicates of a readings query (feature columns select keys via the feature table). */
+export function spaceAndFilterPredicates(
   layer: LayerDefinition,
   t: TemporalSpec,
   q: ReadingsParams,
   p: SqlParams,
-  spatial: ResolvedSpatial | null,
+  spatial: ReadingsSpatial | null,
 ): string[] {
   const where: string[] = [];
-  if (spatial) where.push(buildSpatialPredicate(p, spatial, 'point', { hkey: true }));
+  if (spatial) where.push(readingsSpatialPredicate(p, layer, spatial));
   const featureFilters = q.filters.filter((f) => !Object.hasOwn(t.columns, f.column));
   for (const f of q.filters)
     if (Object.hasOwn(t.columns, f.column)) where.push(buildFilterPredicate(p, f, t.columns));
@@ -54,7 +58,17 @@ function spaceAndFilterPredicates(
   return where;
 }
 
-function aggregates(t: TemporalSpec): string[] {
+/** A readings query's spatial selector: geometry, or a district answered by stored feature codes. */
+export type ReadingsSpatial = ResolvedSpatial | DistrictCodeFilter;
+
+function readingsSpatialPredicate(p: SqlParams, layer: LayerDefinition, s: ReadingsSpatial): string {
+  return s.kind === 'district-code'
+    ? readingsDistrictPredicate(p, layer, s)
+    : buildSpatialPredicate(p, s, 'point', { hkey: true });
+}
+
+/** The `<agg>_<measure>` aggregate expressions of a layer's measures (bucket and summary queries). */
+export function aggregates(t: TemporalSpec): string[] {
   return Object.entries(t.measures).map(([col, agg]) => {
     const c = quoteIdent(col);
     const isBool = t.columns[col]?.type === 'bool';
@@ -89,8 +103,10 @@ export function bucketColumnNames(t: TemporalSpec, grid: boolean): string[] {
 export function buildReadingsSql(
   layer: LayerDefinition,
   q: ReadingsParams,
-  spatial: ResolvedSpatial | null,
+  spatial: ReadingsSpatial | null,
   parts?: readonly ReadingsPart[],
+  /** True when the database holds the layer's latest-state snapshot table (`TemporalSpec.snapshots`). */
+  snapshots = false,
 ): BoundSql {
   const t = layer.temporal;
   if (!t) throw new ApiError('not_found', `layer ${layer.id} has no readings`);
@@ -118,16 +134,26 @@ export function buildReadingsSql(
         params: p,
       };
     }
-    const inner = timePredicates(t, q, p);
-    // Only features with some reading in the area during the window can have their latest reading there: a
-    // necessary condition that lets the zone maps prune before the per-key ranking.
-    if (spatial)
-      inner.push(
-        `${key} IN (SELECT ${key} FROM ${table} WHERE ${[...timePredicates(t, q, p), buildSpatialPredicate(p, spatial, 'point', { hkey: true })].join(' AND ')})`,
-      );
+    let latest: string;
+    if (snapshots && canUseSnapshots(layer, q.temporal)) {
+      latest = latestFromSnapshotsSql(layer, q.temporal, p, {
+        parts,
+        candidates: spatial ? (pp) => readingsSpatialPredicate(pp, layer, spatial) : null,
+        keyFilter: q.keys.length > 0 ? `list_contains(${p.textList(q.keys)}, ${key})` : null,
+      });
+    } else {
+      const inner = timePredicates(t, q, p);
+      // Only features with some reading in the area during the window can have their latest reading there: a
+      // necessary condition that lets the zone maps prune before the per-key ranking.
+      if (spatial)
+        inner.push(
+          `${key} IN (SELECT ${key} FROM ${table} WHERE ${[...timePredicates(t, q, p), readingsSpatialPredicate(p, layer, spatial)].join(' AND ')})`,
+        );
+      latest = `SELECT * FROM ${table} WHERE ${inner.join(' AND ')} QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${quoteIdent(t.time)} DESC) = 1`;
+    }
     const outer = spaceAndFilterPredicates(layer, t, q, p, spatial);
     const order = buildOrderBy(q.orderBy, sortableColumns(t.columns), [t.key]);
-    const sql = `WITH latest AS (SELECT * FROM ${table} WHERE ${inner.join(' AND ')} QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${quoteIdent(t.time)} DESC) = 1) SELECT ${cols} FROM latest${
+    const sql = `WITH latest AS (${latest}) SELECT ${cols} FROM latest${
       outer.length ? ` WHERE ${outer.join(' AND ')}` : ''
     } ORDER BY ${order} ${page}`;
     return { sql, params: p };

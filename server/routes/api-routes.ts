@@ -2,10 +2,13 @@ import type { Table } from 'apache-arrow';
 import { Hono } from 'hono';
 import type { LayerDefinition } from '../../layers';
 import { findLayer } from '../../layers';
+import { listTables } from '../catalog';
 import type { ServerContext } from '../context';
 import type { Database } from '../db/database';
 import { currentDeadline } from '../deadline';
-import { ApiError } from '../errors';
+import { ApiError, badParameter } from '../errors';
+import { loadDistrictCodedTables, resolveDistrictCode } from '../query/district-codes';
+import { buildDistrictSummarySql, parseSummary } from '../query/district-summary-sql';
 import { buildFeaturesSql } from '../query/features-sql';
 import type { PolygonIndex } from '../query/polygon-index';
 import { preparePolygonBody } from '../query/polygon-index-pool';
@@ -56,6 +59,20 @@ async function runLimited(
   return trimToLimit(raw, limit);
 }
 
+const tableSets = new WeakMap<Database, Promise<Set<string>>>();
+
+/** Whether the database holds a layer's latest-state snapshot table (listed once per database). */
+async function hasSnapshots(db: Database, layer: LayerDefinition): Promise<boolean> {
+  const snap = layer.temporal?.snapshots;
+  if (!snap) return false;
+  let tables = tableSets.get(db);
+  if (!tables) {
+    tables = listTables(db);
+    tableSets.set(db, tables);
+  }
+  return (await tables).has(snap.table);
+}
+
 /**
  * The polygon of a POST body, parsed, validated and indexed on a worker thread under the request's deadline
  * (null for GET). The body is read under the size limit while it streams.
@@ -99,7 +116,16 @@ export function createApiRoutes(ctx: ServerContext): Hono {
     const posted = await readPolygon(c.req.raw);
     const q = parseCommonParams(c.req.queries() as RawQuery, posted ? POLYGON_ON_WORKER : null);
     await checkTables(ctx, [layer.table]);
-    const spatial = await spatialOf(db, q.spatial, posted);
+    const spatial =
+      posted !== null
+        ? await spatialOf(db, q.spatial, posted)
+        : ((await resolveDistrictCode(
+            db,
+            layer,
+            q.spatial,
+            loadDistrictCodedTables(ctx.dataDir),
+            'features',
+          )) ?? (await resolveSpatial(db, q.spatial)));
     const { table, truncated } = await runLimited(ctx, db, buildFeaturesSql(layer, q, spatial), q.limit);
     return sendTable(c, {
       table,
@@ -122,12 +148,21 @@ export function createApiRoutes(ctx: ServerContext): Hono {
     const posted = await readPolygon(c.req.raw);
     const q = parseReadingsParams(c.req.queries() as RawQuery, posted ? POLYGON_ON_WORKER : null);
     await checkTables(ctx, [layer.table, layer.temporal.table]);
-    const spatial = await spatialOf(db, q.spatial, posted);
+    const coded = loadDistrictCodedTables(ctx.dataDir);
+    const spatial =
+      posted !== null
+        ? await spatialOf(db, q.spatial, posted)
+        : ((await resolveDistrictCode(db, layer, q.spatial, coded, 'readings')) ??
+          (await resolveSpatial(db, q.spatial)));
     const parts = loadReadingsParts(ctx.dataDir).get(layer.temporal.table);
+    const summary = parseSummary(c.req.queries() as RawQuery);
+    const snapshots = await hasSnapshots(db, layer);
     const { table, truncated } = await runLimited(
       ctx,
       db,
-      buildReadingsSql(layer, q, spatial, parts),
+      summary
+        ? buildDistrictSummarySql(layer, q, spatial, parts, snapshots, coded.has(layer.table))
+        : buildReadingsSql(layer, q, spatial, parts, snapshots),
       q.limit,
     );
     const key = layer.temporal.key;
@@ -141,9 +176,11 @@ export function createApiRoutes(ctx: ServerContext): Hono {
       compact: q.encoding === 'compact' ? compactOptions(layer, q.columns, [key]) : null,
       rule: 'point',
       idOf: (cell, row) =>
-        grid
-          ? `${cell('cell_x')}_${cell('cell_y')}@${cell('bucket_start')}`
-          : `${cell(key) ?? row}@${cell('bucket_start') ?? cell(layer.temporal!.time) ?? row}`,
+        summary
+          ? `${cell('district_code')}@${cell('bucket_start') ?? row}`
+          : grid
+            ? `${cell('cell_x')}_${cell('cell_y')}@${cell('bucket_start')}`
+            : `${cell(key) ?? row}@${cell('bucket_start') ?? cell(layer.temporal!.time) ?? row}`,
     });
   };
   api.get('/layers/:id/readings', readings);
