@@ -115,11 +115,13 @@ function flyToTileset(viewer: Viewer, t: Cesium3DTileset): Promise<boolean> {
  * opening URL when it names no camera (`flyOnOpen`).
  */
 export function ExternalTilesets({ urls, flyOnOpen }: { urls: readonly string[]; flyOnOpen: boolean }) {
-  const opening = useRef(new Set(urls));
+  // Decided once, from the first render: the URL gains `cam=` as soon as the camera moves, and a change of `fly`
+  // must not reload a tileset.
+  const opening = useRef({ urls: new Set(urls), fly: flyOnOpen });
   return (
     <>
       {urls.map((url) => (
-        <ExternalTileset key={url} url={url} fly={flyOnOpen || !opening.current.has(url)} />
+        <ExternalTileset key={url} url={url} fly={opening.current.fly || !opening.current.urls.has(url)} />
       ))}
     </>
   );
