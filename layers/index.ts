@@ -3,6 +3,7 @@ export * from './alerts';
 export * from './column-types';
 export * from './define-layer';
 export * from './geometry-columns';
+export * from './incidents';
 export * from './kpis';
 export * from './palettes';
 export * from './registry';

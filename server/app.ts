@@ -10,6 +10,7 @@ import { ApiError } from './errors';
 import { createOgcRoutes } from './ogc/ogc-routes';
 import { logRequests, type RequestLogLine } from './request-log';
 import { createApiRoutes } from './routes/api-routes';
+import { type EventsOptions, type MountedEvents, mountEvents } from './routes/events/mount-events';
 import { mountStatic } from './static/static-routes';
 
 /** Options of the HTTP app. */
@@ -26,6 +27,8 @@ export interface AppOptions {
   queryTimeoutMs?: number;
   /** Where request log lines go; default stdout, quiet under Vitest; false turns logging off. */
   log?: ((line: RequestLogLine) => void) | false;
+  /** The incident loop (event store, sign-in, live stream); default an in-memory store, or `TWIN_EVENTS_DB`. */
+  events?: EventsOptions;
 }
 
 /** The app and its resources. */
@@ -33,6 +36,8 @@ export interface TwinApp {
   app: Hono;
   /** Shared state of the handlers (database, catalog). */
   context: ServerContext;
+  /** The incident loop's service and store. */
+  events: MountedEvents;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -93,6 +98,7 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
   });
   app.route('/api', createApiRoutes(context));
   app.route('/ogc', createOgcRoutes(context));
+  const events = await mountEvents(app, context, opts.events);
   mountStatic(app, { tilesDir: opts.tilesDir, viewerDir: opts.viewerDir, cesiumDir: opts.cesiumDir });
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
@@ -101,7 +107,9 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
   return {
     app,
     context,
+    events,
     async close() {
+      await events.close();
       db?.close();
     },
   };

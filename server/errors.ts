@@ -1,9 +1,23 @@
 /** Error codes the API answers with, in the shape `{ error: { code, parameter?, message } }`. */
-export type ApiErrorCode = 'bad_parameter' | 'not_found' | 'too_large' | 'not_ready' | 'timeout' | 'internal';
+export type ApiErrorCode =
+  | 'bad_parameter'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'not_ready'
+  | 'timeout'
+  | 'internal';
 
-const STATUS: Record<ApiErrorCode, 400 | 404 | 413 | 503 | 504 | 500> = {
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 503 | 504 | 500;
+
+const STATUS: Record<ApiErrorCode, ErrorStatus> = {
   bad_parameter: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
+  conflict: 409,
   too_large: 413,
   not_ready: 503,
   timeout: 504,
@@ -14,7 +28,7 @@ const STATUS: Record<ApiErrorCode, 400 | 404 | 413 | 503 | 504 | 500> = {
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly parameter: string | undefined;
-  readonly status: 400 | 404 | 413 | 503 | 504 | 500;
+  readonly status: ErrorStatus;
 
   constructor(code: ApiErrorCode, message: string, parameter?: string) {
     super(message);
