@@ -241,7 +241,7 @@ export function createEventService(store: EventStore, clock: OpsClock): EventSer
     },
     async clearAlert(id) {
       const current = await store.get(id);
-      if (!current || !current.alertActive) return null;
+      if (!current?.alertActive) return null;
       const at = Math.max(clock.now(), current.updatedAt);
       const next: EventRecord = {
         ...current,

@@ -1,4 +1,4 @@
-import { Bool, Int32, makeVector, Table, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
+import { Bool, makeVector, Table, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
 import { isOverdue } from '../../events/event-kpis';
 import type { AuditRecord, EventRecord } from '../../events/event-record';
 
