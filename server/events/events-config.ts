@@ -10,6 +10,7 @@ export function eventsOptionsFromEnv(root: string, env: NodeJS.ProcessEnv = proc
   return {
     db: env.TWIN_EVENTS_DB || join(root, 'out', 'events', 'events.duckdb'),
     seed: env.TWIN_EVENTS_SEED !== '0',
+    live: env.TWIN_LIVE !== '0',
     sweepMs: env.TWIN_EVENTS_SWEEP_MS !== undefined ? Number(env.TWIN_EVENTS_SWEEP_MS) : 10_000,
   };
 }

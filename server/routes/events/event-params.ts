@@ -112,6 +112,11 @@ export const TransitionBody = z
   })
   .strict();
 
+/** Body of `POST /api/events/live`: replay from a time at a rate (1 = real time, 60 = a minute a second). */
+export const LiveBody = z
+  .object({ from: z.iso.datetime({ offset: true }), rate: z.number().min(0).max(3600).default(1) })
+  .strict();
+
 /** Validates a JSON body against a schema; a failure is a 400 naming the first offending field. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const r = schema.safeParse(body);

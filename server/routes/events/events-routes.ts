@@ -2,12 +2,15 @@ import { tableToIPC } from 'apache-arrow';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { allowedActions, type Role } from '../../../layers';
+import { ApiError } from '../../errors';
 import type { EventService } from '../../events/event-service';
+import type { TelemetrySimulator } from '../../events/live/telemetry-simulator';
 import { ARROW_STREAM } from '../../respond';
 import { requirePrincipal } from './auth-guard';
 import type { EventHub } from './event-hub';
 import { auditToJson, eventsToArrow, eventToJson } from './event-json';
 import {
+  LiveBody,
   NewEventBody,
   parseBody,
   parseEventListQuery,
@@ -25,6 +28,8 @@ export interface EventRoutesDeps {
   service: EventService;
   hub: EventHub;
   secret: () => Promise<string>;
+  /** The live feed, when this replica runs it. */
+  simulator?: TelemetrySimulator | null;
   /** Seconds between SSE keep-alive comments (default 15). */
   keepAliveSeconds?: number;
 }
@@ -99,6 +104,30 @@ export function createEventsRoutes(deps: EventRoutesDeps): Hono {
       }
     }),
   );
+
+  r.get('/live', (c) =>
+    c.json(
+      deps.simulator?.status() ?? {
+        running: false,
+        clock: service.clock.mapping(),
+        now: new Date(service.clock.now()).toISOString(),
+      },
+    ),
+  );
+
+  r.post('/live', async (c) => {
+    const who = await requirePrincipal(c, await deps.secret());
+    if (who.role !== 'commander')
+      throw new ApiError('forbidden', `role "${who.role}" may not control the live feed (commander only)`);
+    if (!deps.simulator)
+      throw new ApiError(
+        'not_ready',
+        'the live feed does not run on this server (TWIN_LIVE=1 on one replica)',
+      );
+    const body = parseBody(LiveBody, await readJson(c.req.raw));
+    await deps.simulator.replay(Date.parse(body.from), body.rate);
+    return c.json(deps.simulator.status());
+  });
 
   r.post('/', async (c) => {
     const who = await requirePrincipal(c, await deps.secret());

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { ServerContext } from '../../context';
+import type { Database } from '../../db/database';
 import { ensureDemoUsers } from '../../events/auth/demo-users';
 import { createEventService, type EventService } from '../../events/event-service';
+import { createAlertCapture } from '../../events/live/alert-capture';
+import { loadFeatureNames } from '../../events/live/feature-names';
+import { createTelemetrySimulator, type TelemetrySimulator } from '../../events/live/telemetry-simulator';
 import {
   type ClockMapping,
   createOpsClock,
@@ -11,6 +15,7 @@ import {
 } from '../../events/ops-clock';
 import { startOverdueSweep } from '../../events/overdue-sweep';
 import { openEventStore } from '../../events/store/event-store';
+import { loadTelemetryPlaces } from '../../events/telemetry-places';
 import { createAuthRoutes } from './auth-routes';
 import { createEventHub } from './event-hub';
 import { createEventsRoutes } from './events-routes';
@@ -27,12 +32,35 @@ export interface EventsOptions {
   sweepMs?: number;
   /** Seconds between SSE keep-alive comments. */
   keepAliveSeconds?: number;
+  /**
+   * Run the live feed: telemetry replayed on the operations clock through the alert capture (needs the telemetry
+   * database). Run it on ONE replica only. Default off.
+   */
+  live?: boolean;
+  /** Wall milliseconds between live ticks (default 1000). */
+  liveTickMs?: number;
 }
 
 /** The mounted incident loop: its service (for the simulator and tests) and how to stop it. */
 export interface MountedEvents {
   service: EventService;
   close(): Promise<void>;
+}
+
+async function startLiveFeed(
+  db: Database,
+  service: EventService,
+  tickMs = 1000,
+): Promise<TelemetrySimulator> {
+  const places = await loadTelemetryPlaces(db);
+  const names = await loadFeatureNames(db);
+  const capture = createAlertCapture(service, {
+    districtOf: places.districtOf,
+    nameOf: (layer, id) => names.get(`${layer}|${id}`),
+  });
+  const sim = createTelemetrySimulator(db, service, capture);
+  sim.start(tickMs);
+  return sim;
 }
 
 /**
@@ -78,6 +106,7 @@ export async function mountEvents(
           if (m.type === 'clock') clock.set(m.clock as unknown as ClockMapping);
         });
     const hub = createEventHub(service);
+    const simulator = opts.live && ctx.db ? await startLiveFeed(ctx.db, service, opts.liveTickMs) : null;
     const stopSweep =
       opts.sweepMs === 0 ? () => undefined : startOverdueSweep(service, opts.sweepMs ?? 10_000);
     app.route('/api/auth', createAuthRoutes(store, secret));
@@ -89,6 +118,7 @@ export async function mountEvents(
       service,
       async close() {
         stopSweep();
+        simulator?.stop();
         unsubscribeClock();
         hub.close();
         await store.close();
