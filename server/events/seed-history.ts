@@ -132,6 +132,7 @@ export function seedEvent(rng: Rng, index: number, reportedAt: number, now: numb
     changes: Record<string, unknown> = {},
   ) => {
     if (at > now) return false;
+    at = Math.round(at);
     e.version += 1;
     audit.push({
       eventId: id,
@@ -221,7 +222,11 @@ export async function seedHistory(
       const hour = rng.chance(0.8) ? rng.range(7, 22) : rng.range(0, 24);
       const at = Math.floor(start + d * 24 * HOUR + hour * HOUR);
       if (at >= now) continue;
-      rows.push(seedEvent(rng, rows.length, at, now, places));
+      const seeded = seedEvent(rng, rows.length, at, now, places);
+      const e = seeded.event as unknown as Record<string, number | null>;
+      for (const k of Object.keys(e))
+        if (k.endsWith('At') && typeof e[k] === 'number') e[k] = Math.round(e[k]);
+      rows.push(seeded);
     }
   }
   await service.store.insertMany(rows);

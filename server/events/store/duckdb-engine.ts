@@ -20,6 +20,8 @@ export async function openDuckDbEngine(path: string): Promise<SqlEngine> {
   let chain: Promise<unknown> = Promise.resolve();
   const subscribers = new Set<(m: StoreMessage) => void>();
   let closed = false;
+  // Reader connections are reused (at most 8 kept idle); each sees the latest committed state.
+  const idle: DuckDBConnection[] = [];
 
   const rowsOf = async (conn: DuckDBConnection, sql: string, params: SqlValue[] = []) => {
     const reader = await conn.runAndReadAll(sql, params as DuckDBValue[]);
@@ -31,11 +33,12 @@ export async function openDuckDbEngine(path: string): Promise<SqlEngine> {
     location: path,
     async query(sql, params) {
       if (closed) throw new Error('event store is closed');
-      const conn = await DuckDBConnection.create(instance);
+      const conn = idle.pop() ?? (await DuckDBConnection.create(instance));
       try {
         return await rowsOf(conn, sql, params);
       } finally {
-        conn.closeSync();
+        if (closed || idle.length >= 8) conn.closeSync();
+        else idle.push(conn);
       }
     },
     transaction<T>(body: (q: TxQuery, many: TxMany) => Promise<T>): Promise<T> {
@@ -92,6 +95,7 @@ export async function openDuckDbEngine(path: string): Promise<SqlEngine> {
       } catch {
         // a checkpoint is an optimisation; the write-ahead log already holds every commit
       }
+      for (const c of idle.splice(0)) c.closeSync();
       writer.closeSync();
       instance.closeSync();
     },

@@ -57,7 +57,13 @@ export async function openPgEngine(url: string): Promise<SqlEngine> {
             const values = part.map((_, r) => `(${columns.map((_, c) => `$${r * n + c + 1}`).join(', ')})`);
             await client.query(
               `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')}) VALUES ${values.join(', ')}`,
-              part.flat(),
+              part.flatMap((row) =>
+                row.map((v, c) =>
+                  v !== null && (columns[c]!.type === 'bigint' || columns[c]!.type === 'integer')
+                    ? Math.round(Number(v))
+                    : v,
+                ),
+              ),
             );
           }
         };
