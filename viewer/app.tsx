@@ -7,6 +7,9 @@ import { CameraSync } from './globe/camera-sync';
 import { OfflineGlobe } from './globe/offline-globe';
 import { PickHandler } from './globe/pick-handler';
 import { STRINGS } from './i18n/strings';
+import { IncidentLayer } from './incidents/incident-layer';
+import { IncidentsPanel } from './incidents/incidents-panel';
+import { useIncidents } from './incidents/use-incidents';
 import { BuildingOccluder } from './overlay/building-occluder';
 import { DeckLayer } from './overlay/deck-layer';
 import { DeckOverlay } from './overlay/deck-overlay';
@@ -106,6 +109,8 @@ export function App() {
   const clockState = useSyncExternalStore(clock.subscribe, clock.get);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [help, setHelp] = useState(false);
+  const incidents = useIncidents();
+  const [incidentId, setIncidentId] = useState<string | null>(null);
 
   useEffect(() => {
     if (catalog.timeRange) clock.setRange(catalog.timeRange);
@@ -145,10 +150,11 @@ export function App() {
       <OfflineGlobe>
         <ExposeViewer />
         <CameraSync pose={view.camera} onMoved={(camera) => patch({ camera })} />
-        <DeckOverlay order={catalog.layers.map((l) => l.id)}>
+        <DeckOverlay order={[...catalog.layers.map((l) => l.id), 'incidents']}>
           {view.layers.includes('buildings') && <BuildingOccluder />}
           {catalog.status !== 'loading' &&
             visibleDefs.map((def) => <LayerView key={def.id} def={def} view={view} time={clockState.time} />)}
+          <IncidentLayer events={incidents.events} selectedId={incidentId} />
           <PickHandler onSelect={setSelection} />
         </DeckOverlay>
       </OfflineGlobe>
@@ -194,6 +200,9 @@ export function App() {
           time={clockState.time}
           onClose={() => setSelection(null)}
         />
+      )}
+      {view.mode !== 'wall' && (
+        <IncidentsPanel lang={lang} {...incidents} selectedId={incidentId} onSelect={setIncidentId} />
       )}
       <TimeControl clock={clock} state={clockState} lang={lang} />
       <Credits lang={lang} synthetic={anySynthetic} />
