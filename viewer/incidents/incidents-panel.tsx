@@ -30,7 +30,9 @@ import { INCIDENT_STRINGS as S } from './incident-strings';
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const hours = (v: number | null, lang: Lang) =>
   v === null ? '—' : `${v.toFixed(1)} ${lang === 'zh-CN' ? '小时' : 'h'}`;
-const time = (iso: string) => iso.replace('T', ' ').slice(5, 16);
+/** `MM-DD HH:MM` in Shanghai time (UTC+8), whatever the browser's zone. */
+const time = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().replace('T', ' ').slice(5, 16);
 const categoryLabel = (id: string, lang: Lang) =>
   (CATEGORIES as Record<string, CategorySpec>)[id]?.label[lang] ?? id;
 
