@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const all = ['tiles', 'server', 'viewer', 'scenarios'] as const;
+const all = ['tiles', 'server', 'server/events', 'viewer', 'scenarios'] as const;
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((a) => !(all as readonly string[]).includes(a));
 if (unknown.length > 0) {

@@ -5,6 +5,7 @@ export * from './column-types';
 export * from './define-layer';
 export * from './filters';
 export * from './geometry-columns';
+export * from './incidents';
 export * from './kpis';
 export * from './measures';
 export * from './palettes';

@@ -3,11 +3,12 @@ import { constructionSites, muckTrucks } from './defs/construction';
 import { crowdDensity } from './defs/crowd';
 import { drainagePipes, pumpStations, rainGauges, waterloggingPoints } from './defs/drainage';
 import { evacuationPoints, floodTeams } from './defs/emergency';
+import { incidents } from './defs/incidents';
 import type { LayerDefinition, LayerGroup } from './types';
 
 /**
- * Every layer of the twin, in catalog order. Incidents (the 一网统管 event loop) will join under the
- * `incidents` group once the event issue lands.
+ * Every telemetry layer of the twin (each backed by DuckDB tables), in catalog order. The incident layer lives
+ * in `EVENT_LAYERS`: its rows come from the event store.
  */
 export const LAYERS: readonly LayerDefinition[] = [
   districts,
@@ -25,6 +26,9 @@ export const LAYERS: readonly LayerDefinition[] = [
   evacuationPoints,
   floodTeams,
 ];
+
+/** Layers whose rows live in the event store rather than the telemetry database (served by `/api/events`). */
+export const EVENT_LAYERS: readonly LayerDefinition[] = [incidents];
 
 /** Catalog groups in display order with their bilingual titles. */
 export const GROUPS: readonly { id: LayerGroup; title: { 'zh-CN': string; en: string } }[] = [

@@ -170,6 +170,8 @@ export interface LayerDefinition {
   geometry: GeometryKind;
   /** DuckDB table / Parquet dataset holding the features. */
   table: string;
+  /** Where rows live: the telemetry database (default) or the event store (`/api/events`, not in `LAYERS`). */
+  source?: 'telemetry' | 'events';
   /** Feature id column in `table`. */
   idColumn: string;
   /** Column holding the display name of a feature, if any. */

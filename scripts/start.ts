@@ -4,6 +4,8 @@
  * 127.0.0.1:8787 (PORT and HOST override) and prints the URL. Ctrl-C stops it cleanly.
  */
 import { DEFAULT_START_SCALE, dataDirOf, ensureData, parseScaleName } from '../data/ensure-data';
+import { signInHint } from '../server/events/auth/demo-users';
+import { eventsOptionsFromEnv } from '../server/events/events-config';
 import { startServer } from '../server/start';
 import { ensureDemoTiles } from '../tiles/ensure-tiles';
 import { ensureModels, MODELS_DIR } from '../tiles/models/ensure-models';
@@ -36,6 +38,7 @@ const server = await startServer({
   tilesDir: `${REPO_ROOT}/out/tiles`,
   modelsDir: MODELS_DIR,
   viewerDir: VIEWER_OUT_DIR,
+  events: eventsOptionsFromEnv(REPO_ROOT),
 }).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);
@@ -43,6 +46,7 @@ const server = await startServer({
 console.log(
   `\n  城市运行数字孪生 · City operations twin (${process.env.TWIN_DATA_DIR ?? `${scale} data`})\n  → ${server.url}\n    wall mode: ${server.url}/?mode=wall\n`,
 );
+console.log(`${signInHint().replace('<url>', server.url)}\n`);
 
 const stop = async () => {
   await server.close();

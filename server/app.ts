@@ -14,6 +14,7 @@ import { createOgcRoutes } from './ogc/ogc-routes';
 import { logRequests, type RequestLogLine } from './request-log';
 import { createApiRoutes } from './routes/api-routes';
 import { createBriefingRoutes } from './routes/briefing-routes';
+import { type EventsOptions, type MountedEvents, mountEvents } from './routes/events/mount-events';
 import { createScenarioRoutes } from './routes/scenario-routes';
 import { mountStatic } from './static/static-routes';
 
@@ -43,6 +44,8 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** Where request log lines go; default stdout, quiet under Vitest; false turns logging off. */
   log?: ((line: RequestLogLine) => void) | false;
+  /** The incident loop (event store, sign-in, live stream); default an in-memory store, or `TWIN_EVENTS_DB`. */
+  events?: EventsOptions;
 }
 
 /** The app and its resources. */
@@ -50,6 +53,8 @@ export interface TwinApp {
   app: Hono;
   /** Shared state of the handlers (database, catalog). */
   context: ServerContext;
+  /** The incident loop's service and store. */
+  events: MountedEvents;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -158,6 +163,7 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
   app.route('/api', createScenarioRoutes());
   app.route('/api', createBriefingRoutes());
   app.route('/ogc', createOgcRoutes(context));
+  const events = await mountEvents(app, context, opts.events);
   mountStatic(app, {
     tilesDir: opts.tilesDir,
     modelsDir: opts.modelsDir,
@@ -184,7 +190,9 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
   return {
     app,
     context,
+    events,
     async close() {
+      await events.close();
       db?.close();
     },
   };

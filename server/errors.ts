@@ -1,19 +1,25 @@
 /** Error codes the API answers with, in the shape `{ error: { code, parameter?, message } }`. */
 export type ApiErrorCode =
   | 'bad_parameter'
+  | 'unauthorized'
+  | 'forbidden'
   | 'not_found'
   | 'method_not_allowed'
+  | 'conflict'
   | 'too_large'
   | 'not_ready'
   | 'timeout'
   | 'internal';
 
-type Status = 400 | 404 | 405 | 413 | 503 | 504 | 500;
+type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 503 | 504 | 500;
 
-const STATUS: Record<ApiErrorCode, Status> = {
+const STATUS: Record<ApiErrorCode, ErrorStatus> = {
   bad_parameter: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  conflict: 409,
   too_large: 413,
   not_ready: 503,
   timeout: 504,
@@ -24,7 +30,7 @@ const STATUS: Record<ApiErrorCode, Status> = {
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly parameter: string | undefined;
-  readonly status: Status;
+  readonly status: ErrorStatus;
 
   constructor(code: ApiErrorCode, message: string, parameter?: string) {
     super(message);

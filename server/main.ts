@@ -3,6 +3,8 @@
  * tiles and viewer build from out/. PORT and HOST override 8787 and 127.0.0.1; TWIN_LOG=0 turns request logs off.
  */
 import { join, resolve } from 'node:path';
+import { signInHint } from './events/auth/demo-users';
+import { eventsOptionsFromEnv } from './events/events-config';
 import { startServer } from './start';
 
 const root = resolve(import.meta.dirname, '..');
@@ -14,12 +16,14 @@ const server = await startServer({
   tilesDir: join(root, 'out', 'tiles'),
   modelsDir: join(root, 'out', 'models'),
   viewerDir: join(root, 'out', 'viewer'),
+  events: eventsOptionsFromEnv(root),
   ...(process.env.TWIN_LOG === '0' ? { log: false as const } : {}),
 }).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);
 });
 console.log(`listening on ${server.url}`);
+console.log(signInHint().replace('<url>', server.url));
 const stop = async () => {
   await server.close();
   process.exit(0);

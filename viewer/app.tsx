@@ -8,6 +8,9 @@ import { ExternalTilesets } from './globe/external-tilesets';
 import { OfflineGlobe } from './globe/offline-globe';
 import { PickHandler } from './globe/pick-handler';
 import { STRINGS } from './i18n/strings';
+import { IncidentLayer } from './incidents/incident-layer';
+import { IncidentsPanel } from './incidents/incidents-panel';
+import { useIncidents } from './incidents/use-incidents';
 import { BuildingOccluder } from './overlay/building-occluder';
 import { DeckLayer } from './overlay/deck-layer';
 import { DeckOverlay } from './overlay/deck-overlay';
@@ -110,6 +113,8 @@ export function App() {
   const replay = useScenarioReplay(clock, clockState, view, setView);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [help, setHelp] = useState(false);
+  const incidents = useIncidents();
+  const [incidentId, setIncidentId] = useState<string | null>(null);
 
   useEffect(() => {
     if (catalog.timeRange) clock.setRange(catalog.timeRange);
@@ -154,10 +159,11 @@ export function App() {
           urls={view.tilesets ?? []}
           flyOnOpen={!new URLSearchParams(window.location.search).has('cam')}
         />
-        <DeckOverlay order={catalog.layers.map((l) => l.id)}>
+        <DeckOverlay order={[...catalog.layers.map((l) => l.id), 'incidents']}>
           {view.layers.includes('buildings') && <BuildingOccluder />}
           {catalog.status !== 'loading' &&
             visibleDefs.map((def) => <LayerView key={def.id} def={def} view={view} time={clockState.time} />)}
+          <IncidentLayer events={incidents.events} selectedId={incidentId} />
           <PickHandler onSelect={setSelection} />
           {replay.deck}
         </DeckOverlay>
@@ -215,6 +221,9 @@ export function App() {
           time={clockState.time}
           onClose={() => setSelection(null)}
         />
+      )}
+      {view.mode !== 'wall' && (
+        <IncidentsPanel lang={lang} {...incidents} selectedId={incidentId} onSelect={setIncidentId} />
       )}
       <TimeControl clock={clock} state={clockState} lang={lang} />
       {replay.overlay}

@@ -12,7 +12,17 @@ export async function startChildServer(dataDir: string): Promise<ChildServer> {
   const root = resolve(import.meta.dirname, '..', '..');
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TWIN_DATA_DIR: dataDir, TWIN_LOG: '0' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      TWIN_DATA_DIR: dataDir,
+      TWIN_LOG: '0',
+      // the incident loop in memory and idle: the bench measures the telemetry routes
+      TWIN_EVENTS_DB: ':memory:',
+      TWIN_EVENTS_SEED: '0',
+      TWIN_LIVE: '0',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((ok, fail) => {

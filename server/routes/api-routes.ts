@@ -6,7 +6,7 @@ import { listTables } from '../catalog';
 import type { ServerContext } from '../context';
 import type { Database } from '../db/database';
 import { currentDeadline } from '../deadline';
-import { ApiError, badParameter } from '../errors';
+import { ApiError } from '../errors';
 import { loadDistrictCodedTables, resolveDistrictCode } from '../query/district-codes';
 import { buildDistrictSummarySql, parseSummary } from '../query/district-summary-sql';
 import { buildFeaturesSql } from '../query/features-sql';

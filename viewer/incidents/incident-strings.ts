@@ -1,0 +1,31 @@
+import { t } from '../../layers';
+
+/** UI strings of the incident panel (Chinese first). Layer, state and category labels come from `layers/`. */
+export const INCIDENT_STRINGS = {
+  incidents: t('事件处置', 'Incidents'),
+  list: t('事件列表', 'Events'),
+  kpis: t('考核指标', 'KPIs'),
+  signIn: t('登录', 'Sign in'),
+  signOut: t('退出', 'Sign out'),
+  username: t('用户名', 'User'),
+  password: t('密码', 'Password'),
+  readOnly: t('未登录：只读', 'Not signed in: read-only'),
+  audit: t('处置留痕', 'Audit trail'),
+  team: t('处置队伍', 'Team'),
+  note: t('备注', 'Note'),
+  score: t('评分', 'Score'),
+  overdue: t('超期', 'Overdue'),
+  deadline: t('处置时限', 'Deadline'),
+  review: t('复盘此事件', 'Review this incident'),
+  open: t('在办', 'Open'),
+  closed: t('已结案', 'Closed'),
+  handlingRate: t('处置率', 'Handling rate'),
+  closingRate: t('结案率', 'Closing rate'),
+  meanHours: t('平均处置时长', 'Mean handling time'),
+  p90Hours: t('P90 处置时长', 'P90 handling time'),
+  sameDay: t('当日办结率', 'Same-day share'),
+  live: t('实时', 'Live'),
+  offline: t('连接中断', 'Disconnected'),
+  back: t('返回', 'Back'),
+  onlyOpen: t('仅显示在办', 'Open only'),
+} as const;
