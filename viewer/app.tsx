@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useCesium } from 'resium';
 import { LAYERS, type LayerDefinition } from '../layers';
 import { useCatalog } from './data/use-catalog';
@@ -6,13 +6,15 @@ import { BuildingsTiles } from './globe/buildings-tiles';
 import { CameraSync } from './globe/camera-sync';
 import { OfflineGlobe } from './globe/offline-globe';
 import { PickHandler } from './globe/pick-handler';
+import { ViewScopeProvider } from './globe/view-scope-provider';
 import { STRINGS } from './i18n/strings';
 import { BuildingOccluder } from './overlay/building-occluder';
 import { DeckLayer } from './overlay/deck-layer';
 import { DeckOverlay } from './overlay/deck-overlay';
 import { RENDER_ENGINE } from './overlay/render-kinds';
 import type { Selection } from './overlay/resolve-pick';
-import { createClock } from './state/clock';
+import { type Clock, createClock } from './state/clock';
+import { useCoarseClock } from './state/use-coarse-clock';
 import { useKeyboard } from './state/use-keyboard';
 import {
   DEFAULT_CAMERA,
@@ -71,8 +73,8 @@ function ExposeViewer() {
   return null;
 }
 
-function LayerView(props: { def: LayerDefinition; view: ViewState; time: number }) {
-  const { def, view, time } = props;
+function LayerView(props: { def: LayerDefinition; view: ViewState; time: number; clock: Clock }) {
+  const { def, view, time, clock } = props;
   const opacity = view.opacity[def.id] ?? def.style.opacity;
   const filters = view.filters[def.id] ?? [];
   return (
@@ -80,7 +82,7 @@ function LayerView(props: { def: LayerDefinition; view: ViewState; time: number 
       {RENDER_ENGINE[def.style.kind] === 'cesium' ? (
         <BuildingsTiles def={def} opacity={opacity} filters={filters} />
       ) : (
-        <DeckLayer def={def} opacity={opacity} filters={filters} time={time} />
+        <DeckLayer def={def} opacity={opacity} filters={filters} time={time} clock={clock} />
       )}
     </LayerErrorBoundary>
   );
@@ -103,7 +105,9 @@ export function App() {
       }),
     [],
   );
-  const clockState = useSyncExternalStore(clock.subscribe, clock.get);
+  // Per-frame work stays out of React: the app re-renders once per simulated minute; moving layers follow
+  // the clock themselves.
+  const clockState = useCoarseClock(clock, 60_000);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [help, setHelp] = useState(false);
 
@@ -146,9 +150,13 @@ export function App() {
         <ExposeViewer />
         <CameraSync pose={view.camera} onMoved={(camera) => patch({ camera })} />
         <DeckOverlay order={catalog.layers.map((l) => l.id)}>
-          {view.layers.includes('buildings') && <BuildingOccluder />}
-          {catalog.status !== 'loading' &&
-            visibleDefs.map((def) => <LayerView key={def.id} def={def} view={view} time={clockState.time} />)}
+          <ViewScopeProvider>
+            {view.layers.includes('buildings') && <BuildingOccluder />}
+            {catalog.status !== 'loading' &&
+              visibleDefs.map((def) => (
+                <LayerView key={def.id} def={def} view={view} time={clockState.time} clock={clock} />
+              ))}
+          </ViewScopeProvider>
           <PickHandler onSelect={setSelection} />
         </DeckOverlay>
       </OfflineGlobe>
