@@ -25,8 +25,9 @@ export function cachedArrowPage(url: string, signal?: AbortSignal): Promise<Arro
       while (done.size > MAX_ENTRIES) done.delete(done.keys().next().value as string);
       return page;
     });
-    promise.catch(() => {}).finally(() => inflight.delete(url));
     f = { promise, ac, waiters: 0 };
+    const mine = f;
+    promise.catch(() => {}).finally(() => inflight.get(url) === mine && inflight.delete(url));
     inflight.set(url, f);
   }
   const entry = f;
@@ -34,7 +35,12 @@ export function cachedArrowPage(url: string, signal?: AbortSignal): Promise<Arro
   return new Promise<ArrowPage>((resolve, reject) => {
     const onAbort = () => {
       entry.waiters--;
-      if (entry.waiters === 0) entry.ac.abort();
+      if (entry.waiters === 0) {
+        // Nobody waits any more: cancel, and forget it at once so a caller that comes back (a remount)
+        // starts a fresh request instead of joining the aborted one.
+        entry.ac.abort();
+        if (inflight.get(url) === entry) inflight.delete(url);
+      }
       reject(new DOMException('aborted', 'AbortError'));
     };
     if (signal?.aborted) return onAbort();
