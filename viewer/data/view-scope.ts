@@ -57,12 +57,10 @@ export function scopeBbox(
   const mx = (e - w) * margin;
   const my = (n - s) * margin;
   const step = SNAP[scale];
-  return [
-    Math.floor((w - mx) / step) * step,
-    Math.floor((s - my) / step) * step,
-    Math.ceil((e + mx) / step) * step,
-    Math.ceil((n + my) / step) * step,
-  ].map((x) => Math.round(x * 1e6) / 1e6) as Bbox;
+  // (a value on a step stays there: ±1e-9 absorbs the float error of x / step)
+  const down = (x: number) => Math.floor(x / step + 1e-9) * step;
+  const up = (x: number) => Math.ceil(x / step - 1e-9) * step;
+  return [down(w - mx), down(s - my), up(e + mx), up(n + my)].map((x) => Math.round(x * 1e6) / 1e6) as Bbox;
 }
 
 /** A stable string of a scope, for cache keys and effect dependencies. */
