@@ -66,6 +66,7 @@ export function MovingLayer(props: {
     const cadenceMs = def.temporal.cadenceSeconds * 1000;
     const frame = overlay.frame;
     let truncated = false;
+    let failed = false;
     // Only what drawing needs: key, time, position, heading and the colour column.
     const columns = [def.temporal.key, def.temporal.time, 'lon', 'lat'];
     if (def.temporal.columns.heading_deg) columns.push('heading_deg');
@@ -92,7 +93,10 @@ export function MovingLayer(props: {
         return { raw };
       },
       onLoad: () => draw(clock.get().time),
-      onError: (e) => setLayerStatus(def.id, { state: 'error', message: e.message }),
+      onError: (e) => {
+        failed = true;
+        setLayerStatus(def.id, { state: 'error', message: e.message });
+      },
     });
     fa.setScope(`${def.id}|${key}|${plan.kind}`);
     let shown: WindowData | null = null;
@@ -105,7 +109,7 @@ export function MovingLayer(props: {
       const loaded = fa.at(t);
       if (loaded) shown = loaded.data;
       if (!shown) {
-        setLayerStatus(def.id, { state: 'loading' });
+        if (!failed) setLayerStatus(def.id, { state: 'loading' });
         return;
       }
       const layers: Layer[] = [];
