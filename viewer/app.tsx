@@ -114,6 +114,10 @@ export function App() {
   useEffect(() => {
     if (catalog.timeRange) clock.setRange(catalog.timeRange);
   }, [catalog.timeRange, clock]);
+  useEffect(() => {
+    const w = window as unknown as { __twin?: Record<string, unknown> };
+    w.__twin = { ...(w.__twin ?? {}), clock }; // test hook: drive the clock without frames
+  }, [clock]);
 
   // The URL follows the view (replaceState, at most twice a second while the clock plays).
   const encoded = encodeViewState({

@@ -177,7 +177,7 @@ export function MovingLayer(props: {
                   orientationOfHeading(yaws[info.index]!),
                 getColor: [255, 255, 255, 255],
                 sizeScale: 1,
-                sizeMinPixels: 0.6,
+                sizeMinPixels: 1.5,
                 _lighting: 'flat',
                 opacity,
                 pickable: true,
