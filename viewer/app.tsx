@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useCesium } from 'resium';
 import { LAYERS, type LayerDefinition } from '../layers';
 import { useCatalog } from './data/use-catalog';
@@ -7,6 +7,7 @@ import { CameraSync } from './globe/camera-sync';
 import { ExternalTilesets } from './globe/external-tilesets';
 import { OfflineGlobe } from './globe/offline-globe';
 import { PickHandler } from './globe/pick-handler';
+import { ViewScopeProvider } from './globe/view-scope-provider';
 import { STRINGS } from './i18n/strings';
 import { IncidentLayer } from './incidents/incident-layer';
 import { IncidentsPanel } from './incidents/incidents-panel';
@@ -17,7 +18,8 @@ import { DeckOverlay } from './overlay/deck-overlay';
 import { RENDER_ENGINE } from './overlay/render-kinds';
 import type { Selection } from './overlay/resolve-pick';
 import { useScenarioReplay } from './replay/use-scenario-replay';
-import { createClock } from './state/clock';
+import { type Clock, createClock } from './state/clock';
+import { useCoarseClock } from './state/use-coarse-clock';
 import { useKeyboard } from './state/use-keyboard';
 import {
   DEFAULT_CAMERA,
@@ -77,8 +79,8 @@ function ExposeViewer() {
   return null;
 }
 
-function LayerView(props: { def: LayerDefinition; view: ViewState; time: number }) {
-  const { def, view, time } = props;
+function LayerView(props: { def: LayerDefinition; view: ViewState; time: number; clock: Clock }) {
+  const { def, view, time, clock } = props;
   const opacity = view.opacity[def.id] ?? def.style.opacity;
   const filters = view.filters[def.id] ?? [];
   return (
@@ -86,7 +88,7 @@ function LayerView(props: { def: LayerDefinition; view: ViewState; time: number 
       {RENDER_ENGINE[def.style.kind] === 'cesium' ? (
         <BuildingsTiles def={def} opacity={opacity} filters={filters} />
       ) : (
-        <DeckLayer def={def} opacity={opacity} filters={filters} time={time} />
+        <DeckLayer def={def} opacity={opacity} filters={filters} time={time} clock={clock} />
       )}
     </LayerErrorBoundary>
   );
@@ -109,7 +111,9 @@ export function App() {
       }),
     [],
   );
-  const clockState = useSyncExternalStore(clock.subscribe, clock.get);
+  // Per-frame work stays out of React: the app re-renders once per simulated minute; moving layers follow
+  // the clock themselves.
+  const clockState = useCoarseClock(clock, 60_000);
   const replay = useScenarioReplay(clock, clockState, view, setView);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [help, setHelp] = useState(false);
@@ -119,6 +123,10 @@ export function App() {
   useEffect(() => {
     if (catalog.timeRange) clock.setRange(catalog.timeRange);
   }, [catalog.timeRange, clock]);
+  useEffect(() => {
+    const w = window as unknown as { __twin?: Record<string, unknown> };
+    w.__twin = { ...(w.__twin ?? {}), clock }; // test hook: drive the clock without frames
+  }, [clock]);
 
   // The URL follows the view (replaceState, at most twice a second while the clock plays).
   const encoded =
@@ -160,9 +168,13 @@ export function App() {
           flyOnOpen={!new URLSearchParams(window.location.search).has('cam')}
         />
         <DeckOverlay order={[...catalog.layers.map((l) => l.id), 'incidents']}>
-          {view.layers.includes('buildings') && <BuildingOccluder />}
-          {catalog.status !== 'loading' &&
-            visibleDefs.map((def) => <LayerView key={def.id} def={def} view={view} time={clockState.time} />)}
+          <ViewScopeProvider>
+            {view.layers.includes('buildings') && <BuildingOccluder />}
+            {catalog.status !== 'loading' &&
+              visibleDefs.map((def) => (
+                <LayerView key={def.id} def={def} view={view} time={clockState.time} clock={clock} />
+              ))}
+          </ViewScopeProvider>
           <IncidentLayer events={incidents.events} selectedId={incidentId} />
           <PickHandler onSelect={setSelection} />
           {replay.deck}

@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../scripts/chromium';
 import { VIEWER_OUT_DIR } from '../scripts/ensure-viewer-build';
 import type { BenchResult } from './bench/bench-page';
+import { BENCH_CAMERAS, benchCamera, type CameraResult, printCameraTable } from './bench/camera-bench';
 import { waitForGlobe, waitForLayers } from './test-support/page-helpers';
 import { startViewerServer } from './test-support/viewer-server';
 
@@ -38,6 +39,15 @@ const server = await startViewerServer();
 const browser = await launchChromium();
 const results: BenchResult[] = [];
 try {
+  // Three cameras (city, district, street): bytes, requests, time to complete, heap, frames and long tasks
+  // while playing. `BENCH_VIEWER=cameras` runs only these.
+  const cams: CameraResult[] = [];
+  for (const cam of Object.keys(BENCH_CAMERAS) as (keyof typeof BENCH_CAMERAS)[]) {
+    cams.push(await benchCamera(browser, server.url, cam));
+    console.error(`[bench] camera ${cam}: ${cams[cams.length - 1]!.completeS.toFixed(1)} s`);
+  }
+  printCameraTable(cams);
+  if (process.env.BENCH_VIEWER === 'cameras') SIZES.length = 0;
   for (const points of SIZES) {
     for (const impl of ['deck-binary', 'cesium-geojson'] as const) {
       const page = await browser.context.newPage();
@@ -83,11 +93,14 @@ try {
     }
   }
 
-  console.log('\nTime to first frame with N points (Chromium, SwiftShader; lower is better)\n');
-  console.log(
-    '| points | deck.gl binary (ms) | Cesium GeoJsonDataSource (ms) | speed-up | long tasks deck / Cesium (count, ms) |',
-  );
-  console.log('|---:|---:|---:|---:|---|');
+  if (SIZES.length)
+    console.log('\nTime to first frame with N points (Chromium, SwiftShader; lower is better)\n');
+  if (SIZES.length) {
+    console.log(
+      '| points | deck.gl binary (ms) | Cesium GeoJsonDataSource (ms) | speed-up | long tasks deck / Cesium (count, ms) |',
+    );
+    console.log('|---:|---:|---:|---:|---|');
+  }
   for (const n of SIZES) {
     const d = results.find((r) => r.impl === 'deck-binary' && r.points === n)!;
     const c = results.find((r) => r.impl === 'cesium-geojson' && r.points === n)!;

@@ -38,11 +38,23 @@ export async function fetchCatalog(signal?: AbortSignal): Promise<Catalog> {
   return (await res.json()) as Catalog;
 }
 
-/** Fetches an Arrow IPC stream and decodes it into a Table (columns stay typed arrays). */
-export async function fetchArrow(url: string, signal?: AbortSignal): Promise<Table> {
+/** An Arrow response: the table and whether the server cut it at `limit` (`X-Truncated`). */
+export interface ArrowPage {
+  table: Table;
+  truncated: boolean;
+}
+
+/** Fetches an Arrow IPC stream with its paging headers (`X-Truncated`), decoded into a Table. */
+export async function fetchArrowPage(url: string, signal?: AbortSignal): Promise<ArrowPage> {
   const res = await fetch(url, { signal, headers: { Accept: 'application/vnd.apache.arrow.stream' } });
   if (!res.ok) throw await failure(res);
-  return tableFromIPC(new Uint8Array(await res.arrayBuffer()));
+  const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
+  return { table, truncated: res.headers.get('X-Truncated') === 'true' };
+}
+
+/** Fetches an Arrow IPC stream and decodes it into a Table (columns stay typed arrays). */
+export async function fetchArrow(url: string, signal?: AbortSignal): Promise<Table> {
+  return (await fetchArrowPage(url, signal)).table;
 }
 
 /** Query options shared by features and readings requests. */
@@ -71,7 +83,9 @@ export function featuresUrl(id: string, o: QueryOptions = {}): string {
 }
 
 /** Time selection of a readings request: an instant, a raw range, or time buckets. */
-export type TimeQuery = { at: number } | { from: number; to: number; bucket?: '5m' | '15m' | '1h' | '1d' };
+export type TimeQuery =
+  | { at: number }
+  | { from: number; to: number; bucket?: '5m' | '15m' | '1h' | '1d'; grid?: number };
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
@@ -83,6 +97,7 @@ export function readingsUrl(id: string, time: TimeQuery, o: QueryOptions & { key
     q.set('from', iso(time.from));
     q.set('to', iso(time.to));
     if (time.bucket) q.set('bucket', time.bucket);
+    if (time.bucket && time.grid) q.set('grid', String(time.grid));
   }
   for (const k of o.keys ?? []) q.append('key', k);
   addCommon(q, o);

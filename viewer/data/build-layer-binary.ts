@@ -12,6 +12,7 @@ import {
   readRings,
   readSeconds,
 } from './arrow-columns';
+import { type BinaryFills, buildPolygonFills } from './polygon-fills';
 
 /** The Arrow tables one layer is drawn from at one moment. */
 export interface LayerTables {
@@ -50,7 +51,8 @@ export interface LayerBinary {
     rowOf: Uint32Array;
   };
   paths?: BinaryPaths;
-  polygons?: BinaryPaths;
+  /** Polygon fills: one part per exterior ring with its holes, and their triangles (`indices`). */
+  polygons?: BinaryFills;
   outlines?: BinaryPaths;
   trips?: BinaryPaths;
   /** For each row of `readings`: the matching feature row, or -1. */
@@ -262,7 +264,8 @@ export function buildLayerBinary(
     const fillColors = stroked
       ? computeColors(style.color, n, featureColorInput(style, t, featureOf), 0.25)
       : colors;
-    out.polygons = buildFeaturePaths(t.features, fillColors, frame, all, true, true);
+    const rings = readRings(t.features, 'rings');
+    if (rings) out.polygons = buildPolygonFills(rings, fillColors, frame, all);
     if (stroked) out.outlines = buildFeaturePaths(t.features, colors, frame, all, true, false);
   }
   return out;

@@ -1,17 +1,23 @@
 import type { Table } from 'apache-arrow';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LayerDefinition } from '../../layers';
 import { quantizeTime } from '../state/clock';
 import type { FilterClause } from '../state/view-state';
-import { featuresUrl, fetchArrow, readingsUrl } from './api';
+import { featuresUrl, readingsUrl } from './api';
+import { cachedArrowPage } from './arrow-cache';
 import type { LayerTables } from './build-layer-binary';
+import { nameGridAggregates } from './grid-readings';
+import { readingsPlan, type ViewScope } from './view-scope';
 
 /** The tables of one layer plus where their loading stands. */
 export interface LayerTablesState {
   tables: LayerTables | null;
   loading: boolean;
   error: string | null;
+  /** True when the server cut a response at `limit` (`X-Truncated`): the layer shows part of the view. */
   truncated: boolean;
+  /** The readings are city-zoom grid aggregates (cell centres, `n` per cell), not features. */
+  aggregated: boolean;
 }
 
 /** Splits a layer's filters into those the feature table answers and those of the readings table. */
@@ -21,42 +27,49 @@ export function splitFilters(def: LayerDefinition, filters: FilterClause[]) {
   return { feature, reading };
 }
 
-/** The largest feature request the viewer makes (the server's max `limit`). */
-const FEATURE_LIMIT = 100_000;
+/** The largest request the viewer makes (the server's max `limit`). */
+export const FEATURE_LIMIT = 100_000;
+
+/** Whether a layer's feature table is fetched by the view's bbox (not the fleet register of moving things). */
+export function featuresByBbox(def: LayerDefinition): boolean {
+  return def.style.kind !== 'trips';
+}
 
 /**
- * Loads a layer's Arrow tables from the server: features once per filter set, latest readings per clock
- * step (the layer's cadence), and for `trips` the trail window. Keeps the previous tables while the next
- * ones load, so the layer never blinks; aborts stale requests.
+ * Loads a layer's Arrow tables for the view: features of the view's bbox once per filter set and scope,
+ * readings per clock step (the layer's cadence) — the latest reading per feature near the ground, grid
+ * buckets at city zoom (`readingsPlan`). Keeps the previous tables on screen while the next ones load (no
+ * flashing), aborts stale requests, and reuses responses through the Arrow cache.
  */
 export function useLayerTables(
   def: LayerDefinition,
   filters: FilterClause[],
   time: number,
-  bbox: [number, number, number, number] | undefined,
+  scope: ViewScope,
 ): LayerTablesState {
   const { feature, reading } = splitFilters(def, filters);
-  const fKey = JSON.stringify([feature, bbox]);
+  const bbox = scope.bbox ?? undefined;
+  const fBbox = featuresByBbox(def) ? bbox : undefined;
+  const fKey = JSON.stringify([feature, fBbox]);
+  const plan = readingsPlan(def.style.kind, scope.scale);
   const cadenceMs = (def.temporal?.cadenceSeconds ?? 300) * 1000;
-  const step = def.style.kind === 'trips' ? Math.max(cadenceMs, 10_000) : cadenceMs;
+  const step = plan.kind === 'grid' ? 300_000 : cadenceMs;
   const at = def.temporal ? quantizeTime(time, step) : 0;
-  const rKey = JSON.stringify([reading, feature, at, bbox]);
-  const [features, setFeatures] = useState<Table | null>(null);
-  const [readings, setReadings] = useState<{ at: Table | null; trail: Table | null; from: number } | null>(
+  const rKey = JSON.stringify([reading, feature, at, bbox, plan]);
+  const [features, setFeatures] = useState<{ t: Table; truncated: boolean } | null>(null);
+  const [readings, setReadings] = useState<{ at: Table | null; truncated: boolean; grid: boolean } | null>(
     null,
   );
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(0);
-  const truncated = useRef(false);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: fKey captures feature filters and bbox
   useEffect(() => {
     const ac = new AbortController();
     setPending((n) => n + 1);
-    fetchArrow(featuresUrl(def.id, { filters: feature, bbox, limit: FEATURE_LIMIT }), ac.signal)
-      .then((t) => {
-        truncated.current = t.numRows >= FEATURE_LIMIT;
-        setFeatures(t);
+    cachedArrowPage(featuresUrl(def.id, { filters: feature, bbox: fBbox, limit: FEATURE_LIMIT }), ac.signal)
+      .then((p) => {
+        setFeatures({ t: p.table, truncated: p.truncated });
         setError(null);
       })
       .catch((e: Error) => ac.signal.aborted || setError(e.message))
@@ -64,20 +77,20 @@ export function useLayerTables(
     return () => ac.abort();
   }, [def.id, fKey]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: rKey captures filters, time step and bbox
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rKey captures filters, time step, bbox and plan
   useEffect(() => {
-    if (!def.temporal) return;
+    if (!def.temporal || def.style.kind === 'trips') return;
     const ac = new AbortController();
-    const trailMs = (def.style.trailSeconds ?? 300) * 1000;
-    const from = at - trailMs;
     const o = { filters: reading, bbox, limit: FEATURE_LIMIT };
+    const url =
+      plan.kind === 'grid'
+        ? readingsUrl(def.id, { from: at, to: at + step, bucket: plan.bucket, grid: plan.gridMetres }, o)
+        : readingsUrl(def.id, { at }, o);
     setPending((n) => n + 1);
-    Promise.all([
-      fetchArrow(readingsUrl(def.id, { at }, o), ac.signal),
-      def.style.kind === 'trips' ? fetchArrow(readingsUrl(def.id, { from, to: at }, o), ac.signal) : null,
-    ])
-      .then(([a, trail]) => {
-        setReadings({ at: a, trail, from });
+    cachedArrowPage(url, ac.signal)
+      .then((p) => {
+        const grid = plan.kind === 'grid';
+        setReadings({ at: grid ? nameGridAggregates(def, p.table) : p.table, truncated: p.truncated, grid });
         setError(null);
       })
       .catch((e: Error) => ac.signal.aborted || setError(e.message))
@@ -85,18 +98,15 @@ export function useLayerTables(
     return () => ac.abort();
   }, [def.id, rKey]);
 
-  const ready = features && (!def.temporal || readings);
+  const needsReadings = def.temporal && def.style.kind !== 'trips';
+  const ready = features && (!needsReadings || readings);
   return {
     tables: ready
-      ? {
-          features,
-          readings: readings?.at ?? null,
-          trail: readings?.trail ?? null,
-          trailFromMs: readings?.from ?? 0,
-        }
+      ? { features: features.t, readings: readings?.at ?? null, trail: null, trailFromMs: 0 }
       : null,
     loading: pending > 0,
     error,
-    truncated: truncated.current,
+    truncated: !!(features?.truncated || readings?.truncated),
+    aggregated: !!readings?.grid,
   };
 }

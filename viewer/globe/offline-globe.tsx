@@ -2,12 +2,20 @@ import {
   buildModuleUrl,
   type Viewer as CesiumViewer,
   Color,
+  Credit,
+  CreditDisplay,
   EllipsoidTerrainProvider,
   ImageryLayer,
   TileMapServiceImageryProvider,
 } from 'cesium';
 import { type ReactNode, useEffect, useMemo } from 'react';
 import { useCesium, Viewer } from 'resium';
+
+/**
+ * Cesium's default credit is the Cesium ion logo, though no request goes to ion: credit the library that is
+ * used (CesiumJS, as text) instead. Set before any Viewer is created.
+ */
+CreditDisplay.cesiumCredit = new Credit('<a href="https://cesium.com/platform/cesiumjs/">CesiumJS</a>', true);
 
 /**
  * The offline globe: no Cesium ion (no token, Bing, geocoder or base-layer picker), ellipsoid terrain, Natural

@@ -10,6 +10,13 @@ export const STRINGS = {
   addFilter: { 'zh-CN': '应用', en: 'Apply' },
   clear: { 'zh-CN': '清除', en: 'Clear' },
   loading: { 'zh-CN': '加载中', en: 'Loading' },
+  truncated: { 'zh-CN': '已截断', en: 'Truncated' },
+  truncatedHint: {
+    'zh-CN': '数据超过单次请求上限，仅显示部分；请放大视图',
+    en: 'More data than one request may carry: only part is shown; zoom in',
+  },
+  aggregated: { 'zh-CN': '聚合', en: 'Aggregated' },
+  aggregatedHint: { 'zh-CN': '城市视角按网格聚合显示', en: 'Shown as grid aggregates at city zoom' },
   error: { 'zh-CN': '加载失败', en: 'Failed' },
   retry: { 'zh-CN': '重试', en: 'Retry' },
   synthetic: { 'zh-CN': '合成数据', en: 'synthetic' },

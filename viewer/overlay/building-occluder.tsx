@@ -1,8 +1,11 @@
 import { COORDINATE_SYSTEM } from '@deck.gl/core';
 import { SolidPolygonLayer } from '@deck.gl/layers';
 import { useEffect } from 'react';
-import { featuresUrl, fetchArrow } from '../data/api';
+import { featuresUrl } from '../data/api';
+import { cachedArrowPage } from '../data/arrow-cache';
 import { readNumbers, readRings } from '../data/arrow-columns';
+import { scopeKey } from '../data/view-scope';
+import { useViewScope } from '../globe/view-scope-provider';
 import { useOverlay } from './deck-overlay';
 import { type LocalFrame, toLocalPositions } from './local-frame';
 import { NO_POLYGON_OFFSET } from './render-kinds';
@@ -51,17 +54,28 @@ export function buildOccluderData(
  * Depth for the overlay: the buildings' footprints extruded to their heights, drawn first into deck.gl's
  * depth buffer with colour writes off. Deck features behind a tower (from the camera) then fail the depth
  * test and are hidden, as they would be in Cesium, while Cesium draws the visible tower itself from 3D Tiles.
+ * Only the footprints of the view's bbox are fetched, and none at city zoom (towers are a few pixels there
+ * and the mask would extrude the whole city).
  */
 export function BuildingOccluder() {
   const overlay = useOverlay();
+  const scope = useViewScope();
+  const key = scopeKey(scope);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key captures the scope
   useEffect(() => {
     if (!overlay) return;
+    if (scope.scale === 'city') {
+      overlay.setLayers(OCCLUDER_ID, []);
+      return;
+    }
     const ac = new AbortController();
-    fetchArrow(
-      featuresUrl('buildings', { columns: ['id', 'height', 'min_height'], limit: 100_000 }),
-      ac.signal,
-    )
-      .then((t) => {
+    const url = featuresUrl('buildings', {
+      columns: ['id', 'height', 'min_height'],
+      bbox: scope.bbox ?? undefined,
+      limit: 100_000,
+    });
+    cachedArrowPage(url, ac.signal)
+      .then(({ table: t }) => {
         const d = buildOccluderData(t, overlay.frame);
         if (!d) return;
         overlay.setLayers(OCCLUDER_ID, [
@@ -88,10 +102,11 @@ export function BuildingOccluder() {
       .catch(() => {
         /* without footprints the overlay simply draws on top: the buildings layer reports its own errors */
       });
-    return () => {
-      ac.abort();
-      overlay.setLayers(OCCLUDER_ID, []);
-    };
+    return () => ac.abort();
+  }, [overlay, key]);
+  useEffect(() => {
+    if (!overlay) return;
+    return () => overlay.setLayers(OCCLUDER_ID, []);
   }, [overlay]);
   return null;
 }

@@ -2,9 +2,13 @@ import { useEffect, useMemo } from 'react';
 import type { LayerDefinition } from '../../layers';
 import { buildLayerBinary, type LayerBinary } from '../data/build-layer-binary';
 import { splitFilters, useLayerTables } from '../data/use-layer-tables';
+import { readingsPlan } from '../data/view-scope';
+import { useViewScope } from '../globe/view-scope-provider';
+import type { Clock } from '../state/clock';
 import { setLayerStatus } from '../state/layer-status';
 import type { FilterClause } from '../state/view-state';
 import { useOverlay } from './deck-overlay';
+import { MovingLayer } from './moving-layer';
 import { createDeckLayers } from './render-kinds';
 
 /** The drawn state of a layer, kept for picking: its binary data and the tables the rows refer to. */
@@ -21,36 +25,61 @@ export function findDrawnLayer(id: string): DrawnLayer | undefined {
   return drawn.get(id);
 }
 
+/** Records (or with null, forgets) what a layer drew, for picking. */
+export function setDrawnLayer(id: string, d: DrawnLayer | null): void {
+  if (d) drawn.set(id, d);
+  else drawn.delete(id);
+}
+
 function countRows(b: LayerBinary): number {
   return b.points?.length ?? b.paths?.length ?? b.polygons?.length ?? b.trips?.length ?? 0;
 }
 
-/**
- * One registry layer drawn by deck.gl: loads its Arrow tables, turns them into binary attributes and hands
- * the deck.gl layers to the overlay; reports loading/ready/error to the catalog. Renders no DOM.
- */
-export function DeckLayer(props: {
+/** Props of a deck.gl-drawn registry layer. */
+export interface DeckLayerProps {
   def: LayerDefinition;
   opacity: number;
   filters: FilterClause[];
+  /** The clock time, quantized by the app (moving layers follow the clock themselves). */
   time: number;
-  bbox?: [number, number, number, number];
-}) {
-  const { def, opacity, filters, time, bbox } = props;
+  /** The clock, for layers that animate every frame without React (moving vehicles). */
+  clock?: Clock;
+}
+
+/**
+ * One registry layer drawn by deck.gl. Moving things (`trips`) follow the clock frame by frame outside React
+ * (`MovingLayer`); the others load their tables for the view, turn them into binary attributes and hand the
+ * deck.gl layers to the overlay. Reports loading/ready/error (and truncation) to the catalog. No DOM.
+ */
+export function DeckLayer(props: DeckLayerProps) {
+  if (props.def.style.kind === 'trips' && props.clock)
+    return (
+      <MovingLayer def={props.def} opacity={props.opacity} filters={props.filters} clock={props.clock} />
+    );
+  return <StaticDeckLayer {...props} />;
+}
+
+function StaticDeckLayer(props: DeckLayerProps) {
+  const { def, opacity, filters, time } = props;
   const overlay = useOverlay();
-  const { tables, loading, error, truncated } = useLayerTables(def, filters, time, bbox);
+  const scope = useViewScope();
+  const { tables, loading, error, truncated, aggregated } = useLayerTables(def, filters, time, scope);
   const featureFiltered = splitFilters(def, filters).feature.length > 0;
-  const binary = useMemo(
-    () =>
-      tables && overlay ? buildLayerBinary(def, def.style, tables, overlay.frame, featureFiltered) : null,
-    [tables, overlay, def, featureFiltered],
+  const plan = readingsPlan(def.style.kind, scope.scale);
+  const cellSize = aggregated && plan.kind === 'grid' ? plan.gridMetres : 0;
+  const style = useMemo(
+    () => (cellSize ? { ...def.style, cellSizeMeters: cellSize } : def.style),
+    [def.style, cellSize],
   );
-  const tripTime = tables && def.style.kind === 'trips' ? (time - tables.trailFromMs) / 1000 : 0;
+  const binary = useMemo(
+    () => (tables && overlay ? buildLayerBinary(def, style, tables, overlay.frame, featureFiltered) : null),
+    [tables, overlay, def, style, featureFiltered],
+  );
   useEffect(() => {
     if (!overlay || !binary || !tables) return;
-    drawn.set(def.id, { def, binary, tables });
-    overlay.setLayers(def.id, createDeckLayers(def, def.style, binary, { opacity, tripTime }));
-  }, [overlay, binary, tables, def, opacity, tripTime]);
+    setDrawnLayer(def.id, { def, binary, tables });
+    overlay.setLayers(def.id, createDeckLayers(def, style, binary, { opacity, tripTime: 0 }));
+  }, [overlay, binary, tables, def, style, opacity]);
   useEffect(() => {
     if (!overlay) return;
     const off = overlay.onLayerError((owner, e) => {
@@ -59,14 +88,15 @@ export function DeckLayer(props: {
     return () => {
       off();
       overlay.setLayers(def.id, []);
-      drawn.delete(def.id);
+      setDrawnLayer(def.id, null);
       setLayerStatus(def.id, { state: 'idle' });
     };
   }, [overlay, def.id]);
   useEffect(() => {
     if (error) setLayerStatus(def.id, { state: 'error', message: error });
     else if (loading && !binary) setLayerStatus(def.id, { state: 'loading' });
-    else if (binary) setLayerStatus(def.id, { state: 'ready', rows: countRows(binary), truncated });
-  }, [error, loading, binary, def.id, truncated]);
+    else if (binary)
+      setLayerStatus(def.id, { state: 'ready', rows: countRows(binary), truncated, aggregated });
+  }, [error, loading, binary, def.id, truncated, aggregated]);
   return null;
 }

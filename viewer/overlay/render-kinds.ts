@@ -224,6 +224,8 @@ export function createDeckLayers(
               attributes: {
                 getPolygon: posAttr(b.polygons.positions),
                 getFillColor: colorAttr(b.polygons.colors),
+                // pre-triangulated with holes cut out (deck.gl would fill each ring solid)
+                indices: b.polygons.indices,
               },
             },
             _normalize: false,

@@ -31,9 +31,19 @@ function Badge({ status, lang }: { status: LayerStatus | undefined; lang: Lang }
       </span>
     );
   return (
-    <span className="badge ready" title={status.truncated ? 'truncated' : ''}>
-      {status.rows > 0 ? status.rows.toLocaleString() : '✓'}
-    </span>
+    <>
+      <span className="badge ready">{status.rows > 0 ? status.rows.toLocaleString() : '✓'}</span>
+      {status.aggregated && (
+        <span className="badge aggregated" title={STRINGS.aggregatedHint[lang]}>
+          {STRINGS.aggregated[lang]}
+        </span>
+      )}
+      {status.truncated && (
+        <span className="badge truncated" title={STRINGS.truncatedHint[lang]}>
+          {STRINGS.truncated[lang]}
+        </span>
+      )}
+    </>
   );
 }
 
@@ -63,6 +73,7 @@ export function CatalogPanel(p: CatalogProps) {
                   key={l.id}
                   data-layer={l.id}
                   data-status={on ? (status?.state ?? 'idle') : 'off'}
+                  data-truncated={on && status?.state === 'ready' && status.truncated ? 'true' : undefined}
                 >
                   <div className="layer-head">
                     <label>

@@ -1,0 +1,112 @@
+import type { Browser } from 'playwright-core';
+import { waitForGlobe, waitForLayers } from '../test-support/page-helpers';
+
+/** The three cameras of the viewer benchmark (`cam=` lon,lat,height,heading,pitch). */
+export const BENCH_CAMERAS = {
+  street: '121.4862,31.2290,1400,0,-45',
+  district: '121.48,31.20,15000,0,-60',
+  city: '121.47,31.20,90000,0,-89',
+} as const;
+
+/** What one camera costs. */
+export interface CameraResult {
+  camera: keyof typeof BENCH_CAMERAS;
+  /** Wall time from navigation until globe, tiles and every layer are drawn (s). */
+  completeS: number;
+  apiRequests: number;
+  /** Bytes of the API responses (encoded bodies). */
+  apiBytes: number;
+  /** The same API requests without `bbox` (the old fetch-everything path), fetched from Node in the same run. */
+  unboundedBytes: number;
+  heapMB: number;
+  /** While playing 60× with every layer on: frames per second, long tasks and the longest (ms). */
+  fps: number;
+  longTasks: number;
+  longestTaskMs: number;
+}
+
+const LAYERS =
+  'water,roads,buildings,pump-stations,drainage-pipes,waterlogging-points,crowd-density,construction-sites,muck-trucks';
+
+/** Opens the viewer at one camera, waits until the view is complete, then plays 60× for `playMs`. */
+export async function benchCamera(
+  browser: { context: { newPage: Browser['newPage'] } },
+  serverUrl: string,
+  camera: keyof typeof BENCH_CAMERAS,
+  playMs = 15_000,
+): Promise<CameraResult> {
+  const page = await browser.context.newPage();
+  const t0 = performance.now();
+  await page.goto(`${serverUrl}/?cam=${BENCH_CAMERAS[camera]}&layers=${LAYERS}&t=2013-09-13T08:00:00Z`);
+  await waitForGlobe(page, 300_000);
+  await waitForLayers(page, 300_000);
+  const completeS = (performance.now() - t0) / 1000;
+  const api = (await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => new URL(e.name).pathname.startsWith('/api/layers/'))
+      .map((e) => [e.name, (e as PerformanceResourceTiming).encodedBodySize] as const),
+  )) as [string, number][];
+  let unboundedBytes = 0;
+  for (const [url] of api) {
+    const u = new URL(url);
+    u.searchParams.delete('bbox');
+    const res = await fetch(u);
+    unboundedBytes += (await res.arrayBuffer()).byteLength;
+  }
+  const heapMB = (await page.evaluate(
+    '(performance.memory ? performance.memory.usedJSHeapSize : NaN) / 1e6',
+  )) as number;
+  const play = (await page.evaluate(async (ms) => {
+    const tasks: number[] = [];
+    const obs = new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) tasks.push(e.duration);
+    });
+    obs.observe({ type: 'longtask', buffered: false });
+    let frames = 0;
+    let on = true;
+    const tick = () => {
+      frames++;
+      if (on) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    (document.querySelector('[data-testid="time-control"] button.play') as HTMLButtonElement).click();
+    await new Promise((r) => setTimeout(r, ms));
+    (document.querySelector('[data-testid="time-control"] button.play') as HTMLButtonElement).click();
+    on = false;
+    obs.disconnect();
+    return { fps: (frames * 1000) / ms, longTasks: tasks.length, longest: Math.max(0, ...tasks) };
+  }, playMs)) as { fps: number; longTasks: number; longest: number };
+  await page.close();
+  return {
+    camera,
+    completeS,
+    apiRequests: api.length,
+    apiBytes: api.reduce((s, [, b]) => s + b, 0),
+    unboundedBytes,
+    heapMB,
+    fps: play.fps,
+    longTasks: play.longTasks,
+    longestTaskMs: play.longest,
+  };
+}
+
+/** Prints the camera table with its ratios (city vs street time; bytes vs the unbounded path). */
+export function printCameraTable(rows: CameraResult[]): void {
+  const mb = (b: number) => (b / 1e6).toFixed(2);
+  console.log('\nViewer at three cameras (Chromium, SwiftShader; 60× play with every layer on)\n');
+  console.log(
+    '| camera | complete (s) | API requests | API MB | MB without bbox (same requests) | bytes ratio | heap MB | fps playing | long tasks (max ms) |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const r of rows)
+    console.log(
+      `| ${r.camera} | ${r.completeS.toFixed(1)} | ${r.apiRequests} | ${mb(r.apiBytes)} | ${mb(r.unboundedBytes)} | ${(r.apiBytes / Math.max(1, r.unboundedBytes)).toFixed(2)} | ${r.heapMB.toFixed(0)} | ${r.fps.toFixed(1)} | ${r.longTasks} (${r.longestTaskMs.toFixed(0)}) |`,
+    );
+  const street = rows.find((r) => r.camera === 'street');
+  const city = rows.find((r) => r.camera === 'city');
+  if (street && city)
+    console.log(
+      `\ncity / street time to complete: ${(city.completeS / street.completeS).toFixed(2)}× (goal ≤ 2×)`,
+    );
+}
