@@ -41,7 +41,7 @@ export const constructionSites = defineLayer({
       by: 'status',
       colors: {
         active: PALETTE.construction,
-        suspended: PALETTE.critical,
+        suspended: PALETTE.offline,
         planned: PALETTE.info,
         completed: PALETTE.offline,
       },
@@ -96,7 +96,7 @@ export const muckTrucks = defineLayer({
     color: {
       kind: 'category',
       by: 'violation',
-      colors: { speeding: PALETTE.critical, off_hours: PALETTE.warning },
+      colors: { speeding: PALETTE.warning, off_hours: PALETTE.notice },
       fallback: PALETTE.truck,
     },
     radiusMeters: 12,

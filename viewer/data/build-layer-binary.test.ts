@@ -71,8 +71,8 @@ describe('Arrow → binary attributes', () => {
     );
     expect(b.paths!.length).toBe(2);
     expect(Array.from(b.paths!.startIndices)).toEqual([0, 3, 5]);
-    // vertices of p2 are critical red, p1 has no reading → grey
-    expect(Array.from(b.paths!.colors.subarray(12, 16))).toEqual([231, 76, 60, 255]);
+    // vertices of p2 are surcharged (fill ≥ 0.95: the layer's warning level, amber), p1 has no reading → grey
+    expect(Array.from(b.paths!.colors.subarray(12, 16))).toEqual([230, 126, 34, 255]);
     expect(b.paths!.colors[0]).toBe(150);
   });
 });

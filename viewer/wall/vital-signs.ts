@@ -109,7 +109,13 @@ function captionOf(k: KpiDefinition, def: LayerDefinition): Text {
   const vals = k.values.map(
     (v) => def.temporal?.columns[k.column]?.values?.[String(v)] ?? t(String(v), String(v)),
   );
-  const alarms = def.alerts.map((r) => (r.op === '==' ? r.label : thresholdCaption(def, r.column, r.level)));
+  const alarms = def.alerts.map((r) => {
+    if (r.op === '==') return r.label;
+    const l = labelOf(def, r.column);
+    const u = unitOf(def, r.column);
+    const s = `${r.op === '>=' ? '≥' : r.op} ${String(r.value)}${u ? ` ${u}` : ''}`;
+    return t(`${l['zh-CN']} ${s}`, `${l.en} ${s}`);
+  });
   return t(
     `${col['zh-CN']}=${vals.map((v) => v['zh-CN']).join('/')} · 告警：${alarms.map((a) => a['zh-CN']).join('、')}`,
     `${col.en} = ${vals.map((v) => v.en).join('/')} · alarm: ${alarms.map((a) => a.en).join(', ')}`,
