@@ -1,10 +1,16 @@
+import { COORDINATE_SYSTEM } from '@deck.gl/core';
+import { PathLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import { booleanPointInPolygon } from '@turf/turf';
-import { Cartesian3, Color, type Entity, PolygonHierarchy } from 'cesium';
-import { useEffect, useMemo, useRef } from 'react';
-import { useCesium } from 'resium';
-import { type AlertLevel, alertRank } from '../../layers';
+import { useEffect, useMemo } from 'react';
+import { type AlertLevel, alertRank, type Rgba } from '../../layers';
+import { useOverlay } from '../overlay/deck-overlay';
+import { toLocal } from '../overlay/local-frame';
+import { GROUND_PARAMETERS, NO_POLYGON_OFFSET } from '../overlay/render-kinds';
 import type { ActiveAlert } from './alert-feed';
 import { levelRgba } from './level-color';
+
+/** Owner id of the district layers in the deck overlay (drawn first, under every layer). */
+export const DISTRICT_OWNER = 'wall-districts';
 
 /** A district polygon as GeoJSON (the server's `features?format=geojson` answer for `districts`). */
 export interface DistrictFeature {
@@ -33,74 +39,77 @@ export function worstByDistrict(
   return out;
 }
 
-const CALM = Color.fromCssColorString('#3a5a86').withAlpha(0.12);
-const EDGE = Color.fromCssColorString('#8fb4e3').withAlpha(0.75);
+const CALM: Rgba = [74, 111, 165, 60];
+const EDGE: Rgba = [156, 194, 240, 230];
 
-function fill(level: AlertLevel | undefined): Color {
+function fill(level: AlertLevel | undefined): Rgba {
   const c = levelRgba(level);
-  return c ? Color.fromBytes(c[0], c[1], c[2], level === 'critical' ? 120 : 95) : CALM;
+  return c ? [c[0], c[1], c[2], level === 'critical' ? 130 : 105] : CALM;
+}
+
+interface DistrictShape {
+  name: string;
+  /** Rings (outer first, then holes) in the overlay's local frame. */
+  polygon: [number, number, number][][];
 }
 
 /**
- * Districts on the globe, each filled by its worst active alert (calm blue when none) with a light outline, so
- * the whole city reads at a glance.
+ * Districts drawn by deck.gl under the wall's layers, each filled by its worst active alert (calm blue when
+ * none) with a light outline, so the whole city reads at a glance.
  */
 export function DistrictShading(props: {
   districts: readonly DistrictFeature[];
   alerts: readonly ActiveAlert[];
 }) {
-  const { viewer } = useCesium();
-  const entities = useRef(new Map<string, Entity[]>());
-  const applied = useRef(new Map<string, AlertLevel | undefined>());
+  const overlay = useOverlay();
   const worst = useMemo(
     () => worstByDistrict(props.districts, props.alerts),
     [props.districts, props.alerts],
   );
-  useEffect(() => {
-    if (!viewer) return;
-    const made = new Map<string, Entity[]>();
+  const shapes = useMemo(() => {
+    if (!overlay) return [];
+    const out: DistrictShape[] = [];
     for (const d of props.districts) {
       const name = String(d.properties.name ?? d.id);
       const polys = d.geometry.type === 'Polygon' ? [d.geometry.coordinates] : d.geometry.coordinates;
-      const list: Entity[] = [];
-      for (const rings of polys) {
-        const [outer, ...holes] = rings.map((r) => Cartesian3.fromDegreesArray(r.flat()));
-        if (!outer) continue;
-        list.push(
-          viewer.entities.add({
-            polygon: {
-              hierarchy: new PolygonHierarchy(
-                outer,
-                holes.map((h) => new PolygonHierarchy(h)),
-              ),
-              material: CALM,
-              height: 0,
-            },
-          }),
-          viewer.entities.add({ polyline: { positions: [...outer, outer[0]!], width: 2, material: EDGE } }),
-        );
-      }
-      made.set(name, list);
+      for (const rings of polys)
+        out.push({
+          name,
+          polygon: rings.map((r) => r.map(([lon, lat]) => toLocal(overlay.frame, lon!, lat!, 0))),
+        });
     }
-    entities.current = made;
-    applied.current = new Map();
-    viewer.scene.requestRender();
-    return () => {
-      if (viewer.isDestroyed()) return;
-      for (const list of made.values()) for (const e of list) viewer.entities.remove(e);
-    };
-  }, [viewer, props.districts]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-apply after the district entities are rebuilt
+    return out;
+  }, [overlay, props.districts]);
+  const key = [...worst].map(([k, v]) => `${k}:${v}`).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: colours change only when the key (levels) changes
   useEffect(() => {
-    if (!viewer) return;
-    for (const [name, list] of entities.current) {
-      const level = worst.get(name);
-      if (applied.current.has(name) && applied.current.get(name) === level) continue;
-      applied.current.set(name, level);
-      const c = fill(level);
-      for (const e of list) if (e.polygon) e.polygon.material = c as never;
-    }
-    viewer.scene.requestRender();
-  }, [viewer, worst, props.districts]);
+    if (!overlay) return;
+    const common = {
+      coordinateSystem: COORDINATE_SYSTEM.CARTESIAN,
+      getPolygonOffset: NO_POLYGON_OFFSET,
+      parameters: GROUND_PARAMETERS,
+    } as const;
+    overlay.setLayers(DISTRICT_OWNER, [
+      new SolidPolygonLayer<DistrictShape>({
+        ...common,
+        id: `${DISTRICT_OWNER}-fill`,
+        data: shapes,
+        getPolygon: (d) => d.polygon,
+        getFillColor: (d) => fill(worst.get(d.name)),
+        updateTriggers: { getFillColor: key },
+        _normalize: true,
+      }),
+      new PathLayer<DistrictShape>({
+        ...common,
+        id: `${DISTRICT_OWNER}-edge`,
+        data: shapes,
+        getPath: (d) => d.polygon[0]!,
+        getColor: EDGE,
+        widthUnits: 'pixels',
+        getWidth: 2,
+      }),
+    ]);
+  }, [overlay, shapes, key]);
+  useEffect(() => () => overlay?.setLayers(DISTRICT_OWNER, []), [overlay]);
   return null;
 }

@@ -18,7 +18,7 @@ export interface MapLabel {
   text: string;
   lon: number;
   lat: number;
-  kind: 'district' | 'landmark' | 'core' | 'metro' | 'pump';
+  kind: 'district' | 'inner-district' | 'landmark' | 'core' | 'metro' | 'pump';
 }
 
 /**
@@ -27,6 +27,7 @@ export interface MapLabel {
  */
 export const LABEL_RANGES: Record<MapLabel['kind'], [number, number]> = {
   district: [18_000, 2_000_000],
+  'inner-district': [9_000, 110_000],
   core: [18_000, 2_000_000],
   landmark: [0, 18_000],
   pump: [0, 9_000],
@@ -35,6 +36,7 @@ export const LABEL_RANGES: Record<MapLabel['kind'], [number, number]> = {
 
 const STYLE: Record<MapLabel['kind'], { px: number; weight: number; color: string }> = {
   district: { px: 26, weight: 600, color: '#dfe8f5' },
+  'inner-district': { px: 22, weight: 600, color: '#dfe8f5' },
   core: { px: 22, weight: 700, color: '#9fe3ff' },
   landmark: { px: 26, weight: 700, color: '#ffffff' },
   pump: { px: 18, weight: 600, color: '#b8f0e0' },
@@ -67,7 +69,11 @@ export function MapLabels({
       const [near, far] = LABEL_RANGES[l.kind];
       collection.add({
         text: l.text,
-        position: Cartesian3.fromDegrees(l.lon, l.lat, l.kind === 'district' || l.kind === 'core' ? 0 : 60),
+        position: Cartesian3.fromDegrees(
+          l.lon,
+          l.lat,
+          l.kind === 'district' || l.kind === 'inner-district' || l.kind === 'core' ? 0 : 60,
+        ),
         font: `${st.weight} ${Math.round(st.px * scale)}px ${FONT_FAMILY}`,
         fillColor: Color.fromCssColorString(st.color),
         outlineColor: Color.fromCssColorString('#050a14'),
@@ -75,7 +81,9 @@ export function MapLabels({
         style: LabelStyle.FILL_AND_OUTLINE,
         horizontalOrigin: HorizontalOrigin.CENTER,
         verticalOrigin:
-          l.kind === 'district' || l.kind === 'core' ? VerticalOrigin.CENTER : VerticalOrigin.BOTTOM,
+          l.kind === 'district' || l.kind === 'inner-district' || l.kind === 'core'
+            ? VerticalOrigin.CENTER
+            : VerticalOrigin.BOTTOM,
         pixelOffset: l.kind === 'core' ? new Cartesian2(0, 28 * scale) : new Cartesian2(0, -8 * scale),
         distanceDisplayCondition: new DistanceDisplayCondition(near, far),
         scaleByDistance: l.kind === 'district' ? new NearFarScalar(40_000, 1.15, 400_000, 0.8) : undefined,

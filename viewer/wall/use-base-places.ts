@@ -33,10 +33,11 @@ export function buildLabels(districts: DistrictFeature[], metro: GeoPoint[], pum
     const p = d.properties;
     const [lon, lat] =
       typeof p.lon === 'number' && typeof p.lat === 'number' ? [p.lon, p.lat] : labelPoint(d);
-    out.push({ kind: 'district', text: String(p.name ?? d.id), lon, lat });
+    // Small central districts would pile up at the city view; they show once the camera is closer.
+    const inner = typeof p.area_km2 === 'number' && p.area_km2 < 100;
+    out.push({ kind: inner ? 'inner-district' : 'district', text: String(p.name ?? d.id), lon, lat });
   }
-  const core = KEY_PLACES.find((k) => k.id === 'bund');
-  if (core) out.push({ kind: 'core', text: '外滩 · 陆家嘴', lon: 121.4975, lat: 31.2385 });
+  out.push({ kind: 'core', text: '中心城区 · 外滩 陆家嘴', lon: 121.4975, lat: 31.2385 });
   const places: Record<string, [number, number]> = {
     bund: [121.4905, 31.2397],
     lujiazui: [121.5055, 31.2397],

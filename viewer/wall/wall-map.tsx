@@ -12,9 +12,9 @@ import { RENDER_ENGINE } from '../overlay/render-kinds';
 import { LayerErrorBoundary } from '../ui/layer-error-boundary';
 import type { ActiveAlert } from './alert-feed';
 import { AlertPulses } from './alert-pulses';
-import { type DistrictFeature, DistrictShading } from './district-shading';
+import { DISTRICT_OWNER, type DistrictFeature, DistrictShading } from './district-shading';
 import { type MapLabel, MapLabels } from './map-labels';
-import type { WallStop } from './wall-places';
+import { cityHeight, type WallStop } from './wall-places';
 
 /** The layers the wall draws, bases first (no catalog: the wall shows a fixed, calm selection). */
 export const WALL_LAYERS = [
@@ -55,7 +55,11 @@ function FlyTo({ stop }: { stop: WallStop }) {
   const first = useRef(true);
   useEffect(() => {
     if (!viewer) return;
-    const c = stop.camera;
+    const canvas = viewer.scene.canvas;
+    const c =
+      stop.id === 'city'
+        ? { ...stop.camera, height: cityHeight(canvas.clientWidth, canvas.clientHeight) }
+        : stop.camera;
     if (first.current) {
       first.current = false;
       applyCameraPose(viewer, c);
@@ -97,9 +101,9 @@ export function WallMap(props: {
     <OfflineGlobe>
       <ExposeViewer onContextLost={props.onContextLost} />
       <FlyTo stop={stop} />
-      <DistrictShading districts={districts} alerts={alerts} />
       <MapLabels labels={labels} scale={labelScale} lang={lang} />
-      <DeckOverlay order={[...WALL_LAYERS]}>
+      <DeckOverlay order={[DISTRICT_OWNER, ...WALL_LAYERS]}>
+        <DistrictShading districts={districts} alerts={alerts} />
         <BuildingOccluder />
         {DEFS.map((def) => (
           <LayerErrorBoundary key={`${def.id}@${epoch}`} id={def.id}>

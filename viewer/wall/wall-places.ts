@@ -15,8 +15,21 @@ export interface WallStop {
 export const CITY_STOP: WallStop = {
   id: 'city',
   caption: t('全市总览', 'Whole city'),
-  camera: { lon: 121.45, lat: 31.02, height: 175_000, heading: 0, pitch: -90 },
+  camera: { lon: 121.41, lat: 31.27, height: 125_000, heading: 0, pitch: -90 },
 };
+
+/** Shanghai's extent in km (east–west, north–south), the span the city view must hold. */
+const CITY_SPAN_KM: [number, number] = [107, 131];
+
+/**
+ * Camera height (m) looking straight down that holds the whole city in a map of `w`×`h` pixels: Cesium's 60°
+ * field of view spans the larger side, so a 32:9 wall needs more height than a 16:9 screen.
+ */
+export function cityHeight(w: number, h: number, margin = 1.08): number {
+  const big = Math.max(w, h, 1);
+  const need = Math.max((CITY_SPAN_KM[0] * big) / Math.max(w, 1), (CITY_SPAN_KM[1] * big) / Math.max(h, 1));
+  return ((need * 1000) / (2 * Math.tan(Math.PI / 6))) * margin;
+}
 
 /** Oblique view from the south-west at about 1.2 km, `distance` metres back from a point. */
 export function lookAt(lon: number, lat: number, height = 1200, heading = 30, pitch = -35): CameraPose {
