@@ -52,7 +52,8 @@ export interface WallFeed {
   dispose(): void;
 }
 
-const EMPTY: WallFeedState = {
+/** The feed's state before anything has been read. */
+export const EMPTY_FEED: WallFeedState = {
   connection: 'connecting',
   attempts: 0,
   retryInMs: 0,
@@ -145,7 +146,7 @@ export function createWallFeed(opts: WallFeedOptions): WallFeed {
   const step = opts.stepMs ?? 300_000;
   const minInterval = opts.minIntervalMs ?? 1000;
   const backfill = opts.backfillMs ?? 3_600_000;
-  let state = EMPTY;
+  let state = EMPTY_FEED;
   const listeners = new Set<() => void>();
   const ac = new AbortController();
   let names: Map<string, string> | null = null;

@@ -18,13 +18,15 @@ import { shanghaiDayStart } from './shanghai-time';
 import { TitleBar } from './title-bar';
 import { useBasePlaces } from './use-base-places';
 import { VitalPanel } from './vital-panel';
-import { createWallFeed, type WallFeed, type WallFeedState } from './wall-feed';
+import { createWallFeed, EMPTY_FEED, type WallFeed, type WallFeedState } from './wall-feed';
 import { WallMap } from './wall-map';
 import { CITY_STOP, KEY_PLACES, tourStops, type WallStop } from './wall-places';
 import { WALL_STRINGS as S } from './wall-strings';
 import './wall.css';
 
 const DAY = 86_400_000;
+const noSubscribe = () => () => {};
+const emptyFeed = () => EMPTY_FEED;
 
 /** A briefing's caption on the wall (h7's briefing mode fills it); null leaves the tour's caption. */
 export const WallCaptionContext = createContext<ReactNode | null>(null);
@@ -106,10 +108,19 @@ function useScreenScale(): number {
  * alert ticker, a title bar that says LIVE or REPLAY, an auto tour when idle and keyboard/remote drills. No
  * catalog, no cursor, no hover-only information. `caption` (or `WallCaptionContext`) carries a briefing's text.
  */
-export function WallPage(props: { caption?: ReactNode; options?: Partial<WallOptions> } = {}) {
+export function WallPage(
+  props: {
+    /** A briefing's caption (h7's briefing mode); else the tour stop's caption shows. */
+    caption?: ReactNode;
+    options?: Partial<WallOptions>;
+    /** A clock driven from outside (a scenario replay); by default the wall makes its own from the URL. */
+    clock?: Clock;
+  } = {},
+) {
   const opts = useMemo(() => ({ ...wallOptions(window.location.search), ...props.options }), [props.options]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: one clock per page, from the opening options
   const clock = useMemo(() => {
+    if (props.clock) return props.clock;
     const day = shanghaiDayStart(opts.time);
     const c = createClock({
       time: opts.time,
@@ -122,12 +133,16 @@ export function WallPage(props: { caption?: ReactNode; options?: Partial<WallOpt
   }, []);
   const clockState = useThrottledClock(clock, 250);
   const [lang, setLang] = useState<Lang>(opts.lang);
-  const [feed] = useState<WallFeed>(() => createWallFeed({ time: () => clock.get().time }));
-  const data: WallFeedState = useSyncExternalStore(feed.subscribe, feed.get);
-  useEffect(() => () => feed.dispose(), [feed]);
+  // The feed lives in an effect so React's StrictMode (dev) double mount disposes only the first one.
+  const [feed, setFeed] = useState<WallFeed | null>(null);
+  useEffect(() => {
+    const f = createWallFeed({ time: () => clock.get().time });
+    setFeed(f);
+    return () => f.dispose();
+  }, [clock]);
+  const data: WallFeedState = useSyncExternalStore(feed?.subscribe ?? noSubscribe, feed?.get ?? emptyFeed);
   // biome-ignore lint/correctness/useExhaustiveDependencies: wake the feed whenever the clock moves
-  useEffect(() => feed.poke(), [feed, clockState.time]);
-  useEffect(() => () => clock.dispose(), [clock]);
+  useEffect(() => feed?.poke(), [feed, clockState.time]);
 
   // Replay loop: at the end of the day, start again.
   useEffect(() => {
