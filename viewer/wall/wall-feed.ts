@@ -71,7 +71,7 @@ async function tolerant<T>(p: Promise<T>): Promise<T | null> {
   try {
     return await p;
   } catch (e) {
-    if (isConnectionFailure(e)) throw e;
+    if (isConnectionFailure(e) || (e as Error)?.name === 'AbortError') throw e;
     return null;
   }
 }
@@ -79,13 +79,19 @@ async function tolerant<T>(p: Promise<T>): Promise<T | null> {
 /** Feature names of the alerting layers (`id → name`), for the ticker's places. */
 async function loadNames(signal: AbortSignal): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  for (const id of vitalLayers()) {
-    const def = findLayer(id);
-    if (!def?.nameColumn) continue;
-    const table = await tolerant(
-      fetchArrow(featuresUrl(id, { columns: [def.idColumn, def.nameColumn], limit: 100_000 }), signal),
-    );
-    if (!table) continue;
+  const defs = vitalLayers()
+    .map((id) => findLayer(id))
+    .filter((d): d is NonNullable<typeof d> => !!d?.nameColumn);
+  const tables = await Promise.all(
+    defs.map((def) =>
+      tolerant(
+        fetchArrow(featuresUrl(def.id, { columns: [def.idColumn, def.nameColumn!], limit: 100_000 }), signal),
+      ),
+    ),
+  );
+  for (const [k, def] of defs.entries()) {
+    const table = tables[k];
+    if (!table || !def.nameColumn) continue;
     const ids = table.getChild(def.idColumn);
     const ns = table.getChild(def.nameColumn);
     for (let i = 0; i < table.numRows; i++) {
@@ -97,11 +103,16 @@ async function loadNames(signal: AbortSignal): Promise<Map<string, string>> {
 }
 
 /** Reads every vital layer `at` one time, plus the day's rain buckets; returns vitals, alerts and data time. */
-export async function readMoment(at: number, names: ReadonlyMap<string, string>, signal?: AbortSignal) {
+export async function readMoment(
+  at: number,
+  namesLoading: Promise<ReadonlyMap<string, string>>,
+  signal?: AbortSignal,
+) {
   const ids = vitalLayers();
-  const tables = await Promise.all(
-    ids.map((id) => tolerant(fetchArrow(readingsUrl(id, { at }, { limit: 100_000 }), signal))),
-  );
+  const [tables, names] = await Promise.all([
+    Promise.all(ids.map((id) => tolerant(fetchArrow(readingsUrl(id, { at }, { limit: 100_000 }), signal)))),
+    namesLoading,
+  ]);
   const byId: Record<string, Table | null> = Object.fromEntries(ids.map((id, i) => [id, tables[i]!]));
   const from = shanghaiDayStart(at);
   const rain =
@@ -149,7 +160,7 @@ export function createWallFeed(opts: WallFeedOptions): WallFeed {
   let state = EMPTY_FEED;
   const listeners = new Set<() => void>();
   const ac = new AbortController();
-  let names: Map<string, string> | null = null;
+  let names: Promise<Map<string, string>> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running = false;
   let lastRun = 0;
@@ -177,11 +188,16 @@ export function createWallFeed(opts: WallFeedOptions): WallFeed {
     if (disposed || running) return;
     running = true;
     try {
-      names ??= await loadNames(ac.signal);
+      // Names load alongside the first readings (a retry after an outage asks again).
+      names ??= loadNames(ac.signal).catch((e) => {
+        names = null;
+        throw e;
+      });
       const target = Math.floor(opts.time() / step) * step;
       const last = state.evaluatedAt;
       if (last === null || target !== last) {
         const m = await readMoment(target, names, ac.signal);
+        if (disposed) return;
         const wrapped =
           last !== null && (target < last || shanghaiDayStart(target) !== shanghaiDayStart(last));
         const trends = addPoint(wrapped ? {} : state.trends, target, m.vitals);
@@ -196,6 +212,7 @@ export function createWallFeed(opts: WallFeedOptions): WallFeed {
         const t = nextBackfill(target);
         if (t !== null) {
           const m = await readMoment(t, names, ac.signal);
+          if (disposed) return;
           set({ trends: addPoint(state.trends, t, m.vitals), ...ok() });
         }
       }

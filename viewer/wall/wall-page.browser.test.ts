@@ -85,7 +85,10 @@ async function open(query: string, w: number, h: number) {
   await page.setViewportSize({ width: w, height: h });
   await page.goto(`${url()}/?mode=wall&tour=0&${query}`);
   await page.waitForFunction(
-    () => document.querySelector('[data-kpi=waterlogged]')?.getAttribute('data-value') !== '',
+    () => {
+      const v = document.querySelector('[data-kpi=waterlogged]')?.getAttribute('data-value');
+      return typeof v === 'string' && v !== '';
+    },
     undefined,
     { timeout: 120_000, polling: 500 },
   );
