@@ -90,7 +90,7 @@ async function open(query: string, w: number, h: number) {
       return typeof v === 'string' && v !== '';
     },
     undefined,
-    { timeout: 120_000, polling: 500 },
+    { timeout: 240_000, polling: 500 },
   );
 }
 
@@ -122,6 +122,8 @@ beforeAll(async () => {
   port = Number(new URL(server.url).port);
   browser = await launchChromium();
   page = await browser.context.newPage();
+  page.setDefaultTimeout(120_000);
+  page.setDefaultNavigationTimeout(120_000);
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
 }, 300_000);
 
@@ -156,7 +158,7 @@ describe('wall page (?mode=wall)', () => {
     expect(boxes.valuePx).toBeGreaterThanOrEqual(40);
     await shoot('wall-1920x1080');
     expect(errors).toEqual([]);
-  }, 400_000);
+  }, 600_000);
 
   it('puts an alert in the ticker when the clock passes its reading', async () => {
     await open(`t=${QUIET}&play=0`, 1920, 1080);
@@ -174,12 +176,12 @@ describe('wall page (?mode=wall)', () => {
     await page.waitForFunction(
       (n) => document.querySelectorAll('.tick[data-layer=rain-gauges][data-level=critical]').length >= n,
       tripped.length,
-      { timeout: 60_000, polling: 500 },
+      { timeout: 120_000, polling: 500 },
     );
     const first = await page.locator('.tick').first().textContent();
     expect(first).toContain('16:00');
     expect(await page.locator('[data-testid=alert-pulses] .pulse').count()).toBeGreaterThan(0);
-  }, 300_000);
+  }, 480_000);
 
   it('shows LIVE when following the present', async () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
@@ -199,22 +201,22 @@ describe('wall page (?mode=wall)', () => {
       Date.parse('2013-09-13T09:00:00Z'),
     );
     const badge = page.getByTestId('connection-badge');
-    await badge.waitFor({ timeout: 60_000 });
+    await badge.waitFor({ timeout: 120_000 });
     expect(await badge.getAttribute('data-state')).toBe('reconnecting');
     expect(await badge.textContent()).toContain('重新连接');
     server = await serve(port);
-    await badge.waitFor({ state: 'detached', timeout: 60_000 });
+    await badge.waitFor({ state: 'detached', timeout: 120_000 });
     await page.waitForFunction(
       () => document.querySelector('[data-testid=data-time]')?.textContent?.includes('17:00'),
       undefined,
       {
-        timeout: 60_000,
+        timeout: 120_000,
       },
     );
     const expected = await expectedVitals('2013-09-13T09:00:00Z');
     const shown = await shownVitals();
     for (const [id, e] of Object.entries(expected)) expect(shown[id], id).toEqual(e);
-  }, 300_000);
+  }, 480_000);
 
   it('rebuilds the map after a lost WebGL context', async () => {
     const before = await page.evaluate(
@@ -234,7 +236,7 @@ describe('wall page (?mode=wall)', () => {
         return w.wall.mapKey > k && !w.viewer.isDestroyed();
       },
       before,
-      { timeout: 60_000, polling: 500 },
+      { timeout: 120_000, polling: 500 },
     );
     await page.waitForFunction(
       () => {
@@ -246,7 +248,7 @@ describe('wall page (?mode=wall)', () => {
       { timeout: 90_000, polling: 500 },
     );
     await shoot('wall-after-context-loss');
-  }, 300_000);
+  }, 480_000);
 
   it('lays out for 3840×2160 (4K) and 7680×2160 (32:9) with type sized for the distance', async () => {
     await open(`t=${T}&play=0`, 3840, 2160);
@@ -262,5 +264,5 @@ describe('wall page (?mode=wall)', () => {
     expect(b.map.w).toBeGreaterThan(4 * b.vitals.w);
     await shoot('wall-7680x2160');
     expect(errors).toEqual([]);
-  }, 600_000);
+  }, 900_000);
 });
