@@ -97,7 +97,8 @@ async function open(query: string, w: number, h: number) {
 async function shoot(name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.waitForTimeout(3000);
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), timeout: 170_000 });
+  // Infinite CSS pulses are frozen for the shot (software rendering of 16 MP frames is slow enough).
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), timeout: 400_000, animations: 'disabled' });
 }
 
 async function layoutBoxes() {
@@ -219,6 +220,7 @@ describe('wall page (?mode=wall)', () => {
   }, 480_000);
 
   it('rebuilds the map after a lost WebGL context', async () => {
+    await open(`t=${T}&play=0`, 1920, 1080);
     const before = await page.evaluate(
       () => (window as never as { __twin: { wall: { mapKey: number } } }).__twin.wall.mapKey,
     );
@@ -245,10 +247,10 @@ describe('wall page (?mode=wall)', () => {
         return v.scene.globe.tilesLoaded;
       },
       undefined,
-      { timeout: 90_000, polling: 500 },
+      { timeout: 240_000, polling: 500 },
     );
     await shoot('wall-after-context-loss');
-  }, 480_000);
+  }, 600_000);
 
   it('lays out for 3840×2160 (4K) and 7680×2160 (32:9) with type sized for the distance', async () => {
     await open(`t=${T}&play=0`, 3840, 2160);
@@ -264,5 +266,5 @@ describe('wall page (?mode=wall)', () => {
     expect(b.map.w).toBeGreaterThan(4 * b.vitals.w);
     await shoot('wall-7680x2160');
     expect(errors).toEqual([]);
-  }, 900_000);
+  }, 1_500_000);
 });
