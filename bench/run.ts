@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const all = ['tiles', 'server', 'server/events', 'viewer', 'scenarios'] as const;
+const all = ['tiles', 'server', 'server/events', 'viewer', 'scenarios', 'wall'] as const;
+/** Where each benchmark lives when not at `<name>/bench.ts` (the wall soak sits with the viewer). */
+const SCRIPTS: Record<string, string> = { wall: 'viewer/wall-soak.ts' };
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((a) => !(all as readonly string[]).includes(a));
 if (unknown.length > 0) {
@@ -18,7 +20,7 @@ if (unknown.length > 0) {
 const chosen = asked.length > 0 ? asked : [...all];
 let failed = 0;
 for (const name of chosen) {
-  const script = join(root, name, 'bench.ts');
+  const script = join(root, SCRIPTS[name] ?? join(name, 'bench.ts'));
   if (!existsSync(script)) {
     console.error(`[bench] ${name}: no ${name}/bench.ts, skipped`);
     continue;

@@ -35,9 +35,9 @@ import { CatalogPanel } from './ui/catalog-panel';
 import { Credits } from './ui/credits';
 import { HelpOverlay } from './ui/help-overlay';
 import { Inspector } from './ui/inspector';
-import { KpiStrip } from './ui/kpi-strip';
 import { LayerErrorBoundary } from './ui/layer-error-boundary';
 import { TimeControl } from './ui/time-control';
+import { WallPage } from './wall/wall-page';
 
 const DAY = 86_400_000;
 
@@ -94,8 +94,14 @@ function LayerView(props: { def: LayerDefinition; view: ViewState; time: number;
   );
 }
 
-/** The viewer application: globe + overlay, catalog, inspector, time control, KPI strip, credits, shortcuts. */
+/** The viewer application: `?mode=wall` opens the commander's wall, any other mode the analyst/planner page. */
 export function App() {
+  const wall = useMemo(() => new URLSearchParams(window.location.search).get('mode') === 'wall', []);
+  return wall ? <WallPage /> : <AnalystApp />;
+}
+
+/** Globe + overlay, catalog, inspector, time control, credits, shortcuts (analyst and planner modes). */
+function AnalystApp() {
   const catalog = useCatalog();
   const [view, setView] = useState<ViewState>(() =>
     decodeViewState(window.location.search, defaultViewState()),
@@ -137,9 +143,11 @@ export function App() {
       speed: clockState.speed,
     }) + replay.urlSuffix;
   useEffect(() => {
+    // Switching to the wall (M or the mode button) reopens the page as the wall page.
+    if (view.mode === 'wall') return window.location.assign(`?${encoded}`);
     const id = setTimeout(() => window.history.replaceState(null, '', `?${encoded}`), 300);
     return () => clearTimeout(id);
-  }, [encoded]);
+  }, [encoded, view.mode]);
 
   const patch = useCallback((p: Partial<ViewState>) => setView((v) => ({ ...v, ...p })), []);
   useKeyboard({
@@ -202,7 +210,6 @@ export function App() {
           {STRINGS.catalogOffline[lang]} ({catalog.error})
         </div>
       )}
-      {view.mode === 'wall' && <KpiStrip time={clockState.time} lang={lang} />}
       <CatalogPanel
         layers={catalog.layers}
         visible={view.layers}

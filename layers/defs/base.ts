@@ -82,7 +82,7 @@ export const roads = defineLayer({
       kind: 'category',
       by: 'kind',
       colors: {
-        major_road: [255, 214, 140, 255],
+        major_road: [214, 208, 190, 255],
         minor_road: [200, 200, 200, 220],
         path: [160, 160, 160, 160],
         rail: [120, 120, 140, 255],
@@ -172,8 +172,8 @@ export const metroStations = defineLayer({
   style: {
     kind: 'scatterplot',
     color: { kind: 'constant', color: PALETTE.metro },
-    radiusMeters: 30,
-    radiusMinPixels: 4,
+    radiusMeters: 18,
+    radiusMinPixels: 3,
     opacity: 1,
     visible: true,
   },

@@ -42,7 +42,7 @@ export const constructionSites = defineLayer({
       by: 'status',
       colors: {
         active: PALETTE.construction,
-        suspended: PALETTE.critical,
+        suspended: PALETTE.offline,
         planned: PALETTE.info,
         completed: PALETTE.offline,
       },
@@ -102,7 +102,7 @@ export const muckTrucks = defineLayer({
     color: {
       kind: 'category',
       by: 'violation',
-      colors: { speeding: PALETTE.critical, off_route: PALETTE.critical, off_hours: PALETTE.warning },
+      colors: { speeding: PALETTE.warning, off_route: PALETTE.warning, off_hours: PALETTE.notice },
       fallback: PALETTE.truck,
     },
     radiusMeters: 12,

@@ -1,6 +1,6 @@
 import { defineLayer } from '../define-layer';
 import { DISTRICT_CODE_COLUMN, readingBaseColumns } from '../geometry-columns';
-import { HEAT_RAMP } from '../palettes';
+import { CALM_RAMP, PALETTE } from '../palettes';
 import { SYNTHETIC_SOURCE, t } from '../text';
 
 /** Crowd counts on a regular grid around metro stations and hot spots (the Bund, Nanjing Road, Yuyuan), per 5 min. */
@@ -43,11 +43,12 @@ export const crowdDensity = defineLayer({
       // city, so that band is transparent and only real gatherings show.
       stops: [
         { value: 0, color: [0, 0, 0, 0] },
-        { value: 0.1, color: HEAT_RAMP[0]! },
-        { value: 0.3, color: HEAT_RAMP[1]! },
-        { value: 0.6, color: HEAT_RAMP[2]! },
-        { value: 1, color: HEAT_RAMP[3]! },
-        { value: 2, color: HEAT_RAMP[4]! },
+        // Below the warning density the cells are calm violets; amber and red start at the alert levels.
+        { value: 0.1, color: CALM_RAMP[0]! },
+        { value: 0.3, color: CALM_RAMP[1]! },
+        { value: 0.6, color: CALM_RAMP[3]! },
+        { value: 1, color: PALETTE.warning },
+        { value: 2, color: PALETTE.critical },
       ],
     },
     sizeBy: 'count',

@@ -1,6 +1,6 @@
 import { defineLayer } from '../define-layer';
 import { DISTRICT_CODE_COLUMN, readingBaseColumns } from '../geometry-columns';
-import { BLUE_RAMP, HEAT_RAMP, PALETTE } from '../palettes';
+import { BLUE_RAMP, PALETTE } from '../palettes';
 import { SYNTHETIC_SOURCE, t } from '../text';
 
 const stationStatus = {
@@ -133,8 +133,8 @@ export const drainagePipes = defineLayer({
       stops: [
         { value: 0, color: BLUE_RAMP[1]! },
         { value: 0.5, color: BLUE_RAMP[3]! },
-        { value: 0.8, color: PALETTE.warning },
-        { value: 0.95, color: PALETTE.critical },
+        { value: 0.8, color: BLUE_RAMP[4]! },
+        { value: 0.95, color: PALETTE.warning },
       ],
     },
     widthMeters: 3,
@@ -197,7 +197,7 @@ export const waterloggingPoints = defineLayer({
       by: 'depth_cm',
       stops: [
         { value: 0, color: PALETTE.ok },
-        { value: 5, color: PALETTE.notice },
+        { value: 5, color: BLUE_RAMP[2]! },
         { value: 15, color: PALETTE.warning },
         { value: 30, color: PALETTE.critical },
       ],
@@ -264,8 +264,8 @@ export const rainGauges = defineLayer({
         { value: 0, color: [200, 200, 200, 160] },
         { value: 2.5, color: BLUE_RAMP[1]! },
         { value: 8, color: BLUE_RAMP[2]! },
-        { value: 16, color: BLUE_RAMP[4]! },
-        { value: 30, color: HEAT_RAMP[4]! },
+        { value: 16, color: PALETTE.warning },
+        { value: 30, color: PALETTE.critical },
       ],
     },
     radiusMeters: 60,

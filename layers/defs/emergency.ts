@@ -87,7 +87,7 @@ export const floodTeams = defineLayer({
     color: {
       kind: 'category',
       by: 'status',
-      colors: { standby: PALETTE.team, deployed: PALETTE.warning, returning: PALETTE.offline },
+      colors: { standby: PALETTE.team, deployed: PALETTE.deployed, returning: PALETTE.offline },
       fallback: PALETTE.team,
     },
     radiusMeters: 30,

@@ -4,7 +4,6 @@ import { drainagePipes, pumpStations } from '../../layers/defs/drainage';
 import { BUND, createLocalFrame } from '../overlay/local-frame';
 import { readCategories, readNumbers, readPaths } from './arrow-columns';
 import { buildLayerBinary } from './build-layer-binary';
-import { computeKpis } from './kpis';
 
 const frame = createLocalFrame(BUND.lon, BUND.lat);
 
@@ -72,26 +71,8 @@ describe('Arrow → binary attributes', () => {
     );
     expect(b.paths!.length).toBe(2);
     expect(Array.from(b.paths!.startIndices)).toEqual([0, 3, 5]);
-    // vertices of p2 are critical red, p1 has no reading → grey
-    expect(Array.from(b.paths!.colors.subarray(12, 16))).toEqual([231, 76, 60, 255]);
+    // vertices of p2 are surcharged (fill ≥ 0.95: the layer's warning level, amber), p1 has no reading → grey
+    expect(Array.from(b.paths!.colors.subarray(12, 16))).toEqual([230, 126, 34, 255]);
     expect(b.paths!.colors[0]).toBe(150);
-  });
-
-  it('computes the wall KPIs', () => {
-    const k = computeKpis({
-      'waterlogging-points': new Table({ depth_cm: vectorFromArray(Float32Array.from([3, 15, 40])) }),
-      'pump-stations': new Table({
-        status: vectorFromArray(['running', 'fault', 'running'], new Utf8()),
-      }),
-      'crowd-density': new Table({ density: vectorFromArray(Float32Array.from([0.1, 2.5])) }),
-      'muck-trucks': new Table({ violation: vectorFromArray([null, 'speeding', null], new Utf8()) }),
-    });
-    expect(k).toEqual({
-      waterlogged: 2,
-      pumpsRunning: 2,
-      pumpsTotal: 3,
-      crowdHotSpots: 1,
-      trucksInViolation: 1,
-    });
   });
 });

@@ -33,3 +33,24 @@ describe('clock', () => {
     expect(quantizeTime(t0 + 300_000, 300_000)).toBe(t0 + 300_000);
   });
 });
+
+describe('clock live', () => {
+  it('follows the present at 1× until a seek, a speed change or a pause makes it a replay', () => {
+    const c = createClock({ time: t0, playing: false, speed: 60, range }, null);
+    expect(c.get().live ?? false).toBe(false);
+    const now = Date.parse('2026-12-02T05:00:00Z');
+    c.goLive(now);
+    expect(c.get()).toMatchObject({ time: now, speed: 1, playing: true, live: true });
+    expect(c.get().range[1]).toBeGreaterThan(now);
+    c.advance(2000);
+    expect(c.get()).toMatchObject({ time: now + 2000, live: true });
+    c.seek(now - 3_600_000);
+    expect(c.get().live).toBe(false);
+    c.goLive(now);
+    c.setSpeed(60);
+    expect(c.get().live).toBe(false);
+    c.goLive(now);
+    c.pause();
+    expect(c.get().live).toBe(false);
+  });
+});

@@ -12,6 +12,11 @@ export interface ClockState {
   speed: number;
   /** Allowed range [start, end] in ms; playback stops at the end. */
   range: [number, number];
+  /**
+   * True while the clock follows the present (`goLive`): playing at 1× from the wall-clock time. Any seek, speed
+   * change or pause turns it into a replay. Absent means false (replay).
+   */
+  live?: boolean;
 }
 
 /** A clock that ticks on animation frames while playing and notifies listeners on every change. */
@@ -24,6 +29,8 @@ export interface Clock {
   seek(time: number): void;
   setSpeed(speed: number): void;
   setRange(range: [number, number]): void;
+  /** Follows the present: time = `now` (default `Date.now()`), 1×, playing, `live: true`; the range grows to hold it. */
+  goLive(now?: number): void;
   /** Advances by `realMs` of wall-clock time (used by the frame loop and by tests). */
   advance(realMs: number): void;
   dispose(): void;
@@ -70,14 +77,25 @@ export function createClock(
       set({ playing: true });
       requestFrame?.(loop);
     },
-    pause: () => set({ playing: false }),
+    pause: () => set({ playing: false, live: false }),
     toggle: () => (state.playing ? clock.pause() : clock.play()),
-    seek: (time) => set({ time }),
-    setSpeed: (speed) => set({ speed: speed > 0 ? speed : state.speed }),
-    setRange: (range) => set({ range }),
+    seek: (time) => set({ time, live: false }),
+    setSpeed: (speed) => set({ speed: speed > 0 ? speed : state.speed, live: speed === 1 && !!state.live }),
+    setRange: (range) =>
+      set({ range: state.live ? [range[0], Math.max(range[1], state.time + 366 * 86_400_000)] : range }),
+    goLive(now = Date.now()) {
+      const range: [number, number] = [
+        Math.min(state.range[0], now),
+        Math.max(state.range[1], now + 366 * 86_400_000),
+      ];
+      last = 0;
+      const wasPlaying = state.playing;
+      set({ range, time: now, speed: 1, playing: true, live: true });
+      if (!wasPlaying) requestFrame?.(loop);
+    },
     advance(realMs) {
       const time = state.time + realMs * state.speed;
-      set(time >= state.range[1] ? { time: state.range[1], playing: false } : { time });
+      set(time >= state.range[1] ? { time: state.range[1], playing: false, live: false } : { time });
     },
     dispose() {
       disposed = true;

@@ -1,0 +1,134 @@
+/**
+ * Wall soak (`npm run bench -- wall`): opens the wall in Debian's Chromium replaying the storm day in a loop at
+ * 3600× (one day every 24 s) with the auto tour on, for WALL_SOAK_MINUTES (default 30), and samples the JS heap
+ * (after a forced GC), DOM nodes and event listeners each WALL_SOAK_SAMPLE_S seconds (default 60) over CDP. It
+ * reports the slope after WALL_SOAK_WARMUP_MIN minutes of warm-up (goal: flat, < 1 MB/hour of heap) as a ratio
+ * to that goal, the heap at the end against the heap after warm-up, and the main thread's long tasks.
+ */
+import { launchChromium } from '../scripts/chromium';
+import { startViewerServer } from './test-support/viewer-server';
+
+const MINUTES = Number(process.env.WALL_SOAK_MINUTES ?? 30);
+const SAMPLE_S = Number(process.env.WALL_SOAK_SAMPLE_S ?? 60);
+const WARMUP_MIN = Number(process.env.WALL_SOAK_WARMUP_MIN ?? Math.min(5, MINUTES / 3));
+const [W, H] = (process.env.WALL_SOAK_SIZE ?? '1920x1080').split('x').map(Number) as [number, number];
+const GOAL_MB_PER_HOUR = 1;
+
+interface Sample {
+  min: number;
+  heapMb: number;
+  nodes: number;
+  listeners: number;
+  longTasks: number;
+  longestMs: number;
+  clock: string;
+}
+
+/** Least-squares slope of y over x. */
+function slope(xs: number[], ys: number[]): number {
+  const n = xs.length;
+  if (n < 2) return Number.NaN;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (xs[i]! - mx) * (ys[i]! - my);
+    den += (xs[i]! - mx) ** 2;
+  }
+  return den ? num / den : Number.NaN;
+}
+
+const server = await startViewerServer();
+const browser = await launchChromium();
+try {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: W, height: H });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const q = 'mode=wall&t=2013-09-12T16:00:00Z&play=1&speed=3600&loop=1&tour=30&dwell=15';
+  await page.goto(`${server.url}/?${q}`);
+  console.log(
+    `wall soak: ${MINUTES} min at ${W}×${H}, sample every ${SAMPLE_S} s, warm-up ${WARMUP_MIN} min`,
+  );
+  console.log(`  ${server.url}/?${q}`);
+  const samples: Sample[] = [];
+  const t0 = performance.now();
+  for (;;) {
+    const elapsedMin = (performance.now() - t0) / 60_000;
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+    const page_ = await page.evaluate(() => {
+      const w = window as unknown as {
+        __longTasks: number[];
+        __twin?: { clock?: { get(): { time: number } } };
+      };
+      const lt = w.__longTasks.splice(0);
+      const t = w.__twin?.clock?.get().time;
+      return {
+        longTasks: lt.length,
+        longestMs: lt.length ? Math.max(...lt) : 0,
+        clock: t ? new Date(t).toISOString().slice(11, 16) : '?',
+      };
+    });
+    const s: Sample = {
+      min: elapsedMin,
+      heapMb: (m.JSHeapUsedSize ?? 0) / 1e6,
+      nodes: m.Nodes ?? 0,
+      listeners: m.JSEventListeners ?? 0,
+      ...page_,
+    };
+    samples.push(s);
+    console.log(
+      `  ${s.min.toFixed(1).padStart(5)} min  heap ${s.heapMb.toFixed(2).padStart(7)} MB  nodes ${String(s.nodes).padStart(6)}  listeners ${String(s.listeners).padStart(5)}  long tasks ${String(s.longTasks).padStart(3)} (max ${s.longestMs.toFixed(0)} ms)  clock ${s.clock}Z`,
+    );
+    if (elapsedMin >= MINUTES) break;
+    await page.waitForTimeout(Math.max(0, SAMPLE_S * 1000 - ((performance.now() - t0) % (SAMPLE_S * 1000))));
+  }
+  const after = samples.filter((s) => s.min >= WARMUP_MIN);
+  const hours = after.map((s) => s.min / 60);
+  const heapSlope = slope(
+    hours,
+    after.map((s) => s.heapMb),
+  );
+  const nodeSlope = slope(
+    hours,
+    after.map((s) => s.nodes),
+  );
+  const totalLong = samples.reduce((a, s) => a + s.longTasks, 0);
+  const longest = Math.max(0, ...samples.map((s) => s.longestMs));
+  const first = after[0];
+  const last = after[after.length - 1];
+  console.log('\n| measure | value |');
+  console.log('|---|---|');
+  console.log(`| samples after warm-up | ${after.length} |`);
+  console.log(`| heap slope after warm-up | ${heapSlope.toFixed(2)} MB/hour |`);
+  console.log(
+    `| ratio to goal (${GOAL_MB_PER_HOUR} MB/hour) | ${(heapSlope / GOAL_MB_PER_HOUR).toFixed(2)}× |`,
+  );
+  if (first && last)
+    console.log(
+      `| heap end / after warm-up (baseline) | ${last.heapMb.toFixed(1)} / ${first.heapMb.toFixed(1)} MB = ${(last.heapMb / first.heapMb).toFixed(3)} |`,
+    );
+  console.log(`| DOM-node slope after warm-up | ${nodeSlope.toFixed(0)} nodes/hour |`);
+  if (first && last) console.log(`| DOM nodes end / after warm-up | ${last.nodes} / ${first.nodes} |`);
+  console.log(`| long tasks (> 50 ms) | ${totalLong} in ${MINUTES} min, longest ${longest.toFixed(0)} ms |`);
+  console.log(
+    `| page errors | ${errors.length}${errors.length ? `: ${errors.slice(0, 3).join(' / ')}` : ''} |`,
+  );
+  if (after.length >= 3 && heapSlope > GOAL_MB_PER_HOUR)
+    console.log(`\nheap grows faster than the goal (${heapSlope.toFixed(2)} MB/hour)`);
+} finally {
+  await browser.close();
+  await server.close();
+}

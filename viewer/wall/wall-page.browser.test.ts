@@ -1,0 +1,270 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateAlert, findLayer, KPIS, meetsLevel } from '../../layers';
+import { type LaunchedChromium, launchChromium } from '../../scripts/chromium';
+import { ensureViewerBuild, REPO_ROOT, VIEWER_OUT_DIR } from '../../scripts/ensure-viewer-build';
+import { type RunningServer, startServer } from '../../server/start';
+
+/**
+ * The commander's wall in real Chromium over the demo data: no catalog, vital signs equal to what the server's
+ * readings say at the data time (recomputed here from GeoJSON answers with `evaluateAlert`), LIVE/REPLAY in the
+ * title, the ticker fed as the clock passes readings, recovery after a server restart and a lost WebGL context,
+ * and the layouts at 1920×1080, 3840×2160 and 7680×2160 (screenshots under out/test-artifacts/).
+ */
+const ARTIFACTS = join(REPO_ROOT, 'out', 'test-artifacts');
+const DATA_DIR = process.env.TWIN_DATA_DIR ?? join(REPO_ROOT, 'out', 'data', 'demo');
+const T = '2013-09-13T08:00:00Z';
+const QUIET = '2013-09-13T02:00:00Z';
+
+let server: RunningServer;
+let port = 0;
+let browser: LaunchedChromium;
+let page: Page;
+const errors: string[] = [];
+
+async function serve(p: number): Promise<RunningServer> {
+  return startServer({
+    port: p,
+    host: '127.0.0.1',
+    dataDir: DATA_DIR,
+    tilesDir: join(REPO_ROOT, 'out', 'tiles'),
+    viewerDir: VIEWER_OUT_DIR,
+    log: false,
+  });
+}
+
+const url = () => `http://127.0.0.1:${port}`;
+
+type Props = Record<string, unknown>;
+async function readingsAt(layer: string, at: string): Promise<Props[]> {
+  const r = await fetch(`${url()}/api/layers/${layer}/readings?at=${at}&format=geojson&limit=100000`);
+  expect(r.status).toBe(200);
+  const fc = (await r.json()) as { features: { properties: Props }[] };
+  return fc.features.map((f) => f.properties);
+}
+
+/** The expected vital signs, from the server's GeoJSON readings and the layers' rules — not the wall's code. */
+async function expectedVitals(at: string): Promise<Record<string, { value: number; total: number | null }>> {
+  const out: Record<string, { value: number; total: number | null }> = {};
+  for (const k of KPIS) {
+    const def = findLayer(k.layer)!;
+    const rows = await readingsAt(k.layer, at);
+    const value =
+      k.kind === 'alert-count'
+        ? rows.filter((r) => meetsLevel(evaluateAlert(def.alerts, r)?.level, k.minLevel)).length
+        : rows.filter((r) => k.values.includes(r[k.column] as string)).length;
+    out[k.id] = { value, total: k.kind === 'value-count' && k.ofTotal ? rows.length : null };
+  }
+  const rain = await readingsAt('rain-gauges', at);
+  out['rain-now'] = {
+    value: Math.round(Math.max(0, ...rain.map((r) => Number(r.rain_mm_h))) * 10) / 10,
+    total: null,
+  };
+  return out;
+}
+
+async function shownVitals(): Promise<Record<string, { value: number; total: number | null }>> {
+  return page.$$eval('[data-kpi]', (els) =>
+    Object.fromEntries(
+      els
+        .filter((e) => e.closest('[data-testid=vital-panel]'))
+        .map((e) => [
+          (e as HTMLElement).dataset.kpi!,
+          {
+            value: Number((e as HTMLElement).dataset.value),
+            total: (e as HTMLElement).dataset.total ? Number((e as HTMLElement).dataset.total) : null,
+          },
+        ]),
+    ),
+  );
+}
+
+async function open(query: string, w: number, h: number) {
+  await page.setViewportSize({ width: w, height: h });
+  await page.goto(`${url()}/?mode=wall&tour=0&${query}`);
+  await page.waitForFunction(
+    () => {
+      const v = document.querySelector('[data-kpi=waterlogged]')?.getAttribute('data-value');
+      return typeof v === 'string' && v !== '';
+    },
+    undefined,
+    { timeout: 240_000, polling: 500 },
+  );
+}
+
+async function shoot(name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.waitForTimeout(3000);
+  // Infinite CSS pulses are frozen for the shot (software rendering of 16 MP frames is slow enough).
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), timeout: 400_000, animations: 'disabled' });
+}
+
+async function layoutBoxes() {
+  return page.evaluate(() => {
+    const box = (s: string) => {
+      const r = document.querySelector(s)!.getBoundingClientRect();
+      return { x: r.x, y: r.y, w: r.width, h: r.height };
+    };
+    return {
+      vitals: box('[data-testid=vital-panel]'),
+      map: box('.wall-map'),
+      ticker: box('[data-testid=alert-ticker]'),
+      title: box('[data-testid=wall-title]'),
+      valuePx: Number.parseFloat(getComputedStyle(document.querySelector('.vital-value')!).fontSize),
+    };
+  });
+}
+
+beforeAll(async () => {
+  await ensureViewerBuild({ quiet: true });
+  server = await serve(0);
+  port = Number(new URL(server.url).port);
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  page.setDefaultTimeout(120_000);
+  page.setDefaultNavigationTimeout(120_000);
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('wall page (?mode=wall)', () => {
+  it('at 1920×1080: no catalog, vital signs equal to the server’s readings at the data time, REPLAY', async () => {
+    await open(`t=${T}&play=0`, 1920, 1080);
+    expect(await page.locator('.catalog').count()).toBe(0);
+    expect(await page.locator('.topbar').count()).toBe(0);
+    const expected = await expectedVitals(T);
+    const shown = await shownVitals();
+    for (const [id, e] of Object.entries(expected)) expect(shown[id], id).toEqual(e);
+    // Each number says against which threshold it counts (from the layer's rules).
+    const captions = await page.locator('[data-testid=vital-caption]').allTextContents();
+    expect(captions).toContain('积水深度 ≥ 15 cm');
+    expect(captions).toContain('密度 ≥ 1 人/m²');
+    const mode = page.getByTestId('live-badge');
+    expect(await mode.getAttribute('data-live')).toBe('false');
+    expect(await mode.textContent()).toContain('回放');
+    expect(await page.getByTestId('replay-time').textContent()).toContain('2013-09-13 16:00');
+    expect(await page.getByTestId('data-time').textContent()).toContain('2013-09-13 16:00');
+    // The incidents API may not exist on this server: the panel says so instead of crashing.
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=incidents-panel]')?.getAttribute('data-state') !== 'loading',
+    );
+    const boxes = await layoutBoxes();
+    expect(boxes.map.w).toBeGreaterThan(boxes.vitals.w);
+    expect(boxes.valuePx).toBeGreaterThanOrEqual(40);
+    await shoot('wall-1920x1080');
+    expect(errors).toEqual([]);
+  }, 600_000);
+
+  it('puts an alert in the ticker when the clock passes its reading', async () => {
+    await open(`t=${QUIET}&play=0`, 1920, 1080);
+    const rainAt = await readingsAt('rain-gauges', QUIET);
+    const def = findLayer('rain-gauges')!;
+    expect(rainAt.filter((r) => evaluateAlert(def.alerts, r)).length).toBe(0);
+    expect(await page.locator('.tick[data-layer=rain-gauges]').count()).toBe(0);
+    const later = await readingsAt('rain-gauges', T);
+    const tripped = later.filter((r) => evaluateAlert(def.alerts, r)?.level === 'critical');
+    expect(tripped.length).toBeGreaterThan(0);
+    await page.evaluate(
+      (t) => (window as never as { __twin: { clock: { seek(t: number): void } } }).__twin.clock.seek(t),
+      Date.parse(T),
+    );
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.tick[data-layer=rain-gauges][data-level=critical]').length >= n,
+      tripped.length,
+      { timeout: 120_000, polling: 500 },
+    );
+    const first = await page.locator('.tick').first().textContent();
+    expect(first).toContain('16:00');
+    expect(await page.locator('[data-testid=alert-pulses] .pulse').count()).toBeGreaterThan(0);
+  }, 480_000);
+
+  it('shows LIVE when following the present', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${url()}/?mode=wall&tour=0&live=1`);
+    const mode = page.getByTestId('live-badge');
+    await mode.waitFor();
+    expect(await mode.getAttribute('data-live')).toBe('true');
+    expect(await mode.textContent()).toContain('实时');
+    expect(await page.getByTestId('replay-time').count()).toBe(0);
+  }, 120_000);
+
+  it('shows "reconnecting" while the server is down and resumes when it is back', async () => {
+    await open(`t=${T}&play=0`, 1920, 1080);
+    await server.close();
+    await page.evaluate(
+      (t) => (window as never as { __twin: { clock: { seek(t: number): void } } }).__twin.clock.seek(t),
+      Date.parse('2013-09-13T09:00:00Z'),
+    );
+    const badge = page.getByTestId('connection-badge');
+    await badge.waitFor({ timeout: 120_000 });
+    expect(await badge.getAttribute('data-state')).toBe('reconnecting');
+    expect(await badge.textContent()).toContain('重新连接');
+    server = await serve(port);
+    await badge.waitFor({ state: 'detached', timeout: 120_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=data-time]')?.textContent?.includes('17:00'),
+      undefined,
+      {
+        timeout: 120_000,
+      },
+    );
+    const expected = await expectedVitals('2013-09-13T09:00:00Z');
+    const shown = await shownVitals();
+    for (const [id, e] of Object.entries(expected)) expect(shown[id], id).toEqual(e);
+  }, 480_000);
+
+  it('rebuilds the map after a lost WebGL context', async () => {
+    await open(`t=${T}&play=0`, 1920, 1080);
+    const before = await page.evaluate(
+      () => (window as never as { __twin: { wall: { mapKey: number } } }).__twin.wall.mapKey,
+    );
+    await page.evaluate(() => {
+      const c = (window as never as { __twin: { viewer: { scene: { canvas: HTMLCanvasElement } } } }).__twin
+        .viewer.scene.canvas;
+      const gl = c.getContext('webgl2') ?? c.getContext('webgl');
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    });
+    await page.waitForFunction(
+      (k) => {
+        const w = (
+          window as never as { __twin: { wall: { mapKey: number }; viewer: { isDestroyed(): boolean } } }
+        ).__twin;
+        return w.wall.mapKey > k && !w.viewer.isDestroyed();
+      },
+      before,
+      { timeout: 120_000, polling: 500 },
+    );
+    await page.waitForFunction(
+      () => {
+        const v = (window as never as { __twin: { viewer: { scene: { globe: { tilesLoaded: boolean } } } } })
+          .__twin.viewer;
+        return v.scene.globe.tilesLoaded;
+      },
+      undefined,
+      { timeout: 240_000, polling: 500 },
+    );
+    await shoot('wall-after-context-loss');
+  }, 600_000);
+
+  it('lays out for 3840×2160 (4K) and 7680×2160 (32:9) with type sized for the distance', async () => {
+    await open(`t=${T}&play=0`, 3840, 2160);
+    let b = await layoutBoxes();
+    expect(b.valuePx).toBeGreaterThanOrEqual(80);
+    expect(b.vitals.x + b.vitals.w).toBeLessThanOrEqual(b.map.x + 1);
+    expect(b.map.x + b.map.w).toBeLessThanOrEqual(b.ticker.x + 1);
+    await shoot('wall-3840x2160');
+    await open(`t=${T}&play=0`, 7680, 2160);
+    b = await layoutBoxes();
+    expect(b.valuePx).toBeGreaterThanOrEqual(80);
+    // The 32:9 wall gives its extra width to the map, not to wider panels.
+    expect(b.map.w).toBeGreaterThan(4 * b.vitals.w);
+    await shoot('wall-7680x2160');
+    expect(errors).toEqual([]);
+  }, 1_500_000);
+});
