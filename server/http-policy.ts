@@ -5,13 +5,15 @@ import { secureHeaders } from 'hono/secure-headers';
 import { isSpaPath } from './static/static-routes';
 
 /**
- * The viewer's Content-Security-Policy: scripts only from our own origin (WebAssembly may compile, as Cesium's
- * decoders need), workers from our origin or blobs; data, images and tiles from anywhere over http(s), since a
+ * The viewer's Content-Security-Policy: scripts only from our own origin — no inline scripts, no other origins.
+ * Those scripts may compile WebAssembly (Cesium's decoders) and evaluate strings: Cesium's widgets bind their
+ * templates through Knockout, which builds its binding functions with `new Function` (without 'unsafe-eval' the
+ * globe never starts). Workers from our origin or blobs; data, images and tiles from anywhere over http(s), since a
  * user may add any 3D Tiles URL; no plugins, no framing by other sites.
  */
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+  scriptSrc: ["'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"],
   workerSrc: ["'self'", 'blob:'],
   childSrc: ["'self'", 'blob:'],
   connectSrc: ["'self'", 'https:', 'http:', 'data:', 'blob:'],
