@@ -94,9 +94,16 @@ function LayerView(props: { def: LayerDefinition; view: ViewState; time: number;
   );
 }
 
-/** The viewer application: `?mode=wall` opens the commander's wall, any other mode the analyst/planner page. */
+/**
+ * The viewer application: `?mode=wall` opens the commander's wall, any other mode the analyst/planner page. A
+ * scenario briefing on the wall (`?scenario=<id>&mode=wall&autoplay=1`) runs on the replay page in wall mode (large
+ * captions, camera flights, remote control), which owns the scenario clock.
+ */
 export function App() {
-  const wall = useMemo(() => new URLSearchParams(window.location.search).get('mode') === 'wall', []);
+  const wall = useMemo(() => {
+    const q = new URLSearchParams(window.location.search);
+    return q.get('mode') === 'wall' && !q.has('scenario');
+  }, []);
   return wall ? <WallPage /> : <AnalystApp />;
 }
 
