@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 const SCOPES: Record<string, string[]> = {
   pure: [
     'data/{crs,geo}/**/*.test.ts',
-    'tiles/{extrude,quadtree}.test.ts',
+    'tiles/{extrude,quadtree}*.test.ts',
     'viewer/state/**/*.test.ts',
     'viewer/overlay/{color-rule,local-frame}*.test.ts',
   ],
