@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** Test files per scope of `npm run mutate` (MUTATE_SCOPE=pure|server; both when unset). */
+/** Test files per scope of `npm run mutate` (MUTATE_SCOPE=pure|server|layers; pure and server when unset). */
 const SCOPES: Record<string, string[]> = {
   pure: [
     'data/{crs,geo}/**/*.test.ts',
@@ -9,6 +9,7 @@ const SCOPES: Record<string, string[]> = {
     'viewer/overlay/{color-rule,local-frame}*.test.ts',
   ],
   server: ['layers/**/*.test.ts', 'server/{query,db,encode}/**/*.test.ts'],
+  layers: ['layers/**/*.test.ts'],
 };
 
 /**
@@ -19,7 +20,7 @@ const SCOPES: Record<string, string[]> = {
  */
 export default defineConfig({
   test: {
-    include: SCOPES[process.env.MUTATE_SCOPE ?? ''] ?? Object.values(SCOPES).flat(),
+    include: SCOPES[process.env.MUTATE_SCOPE ?? ''] ?? [...SCOPES.pure!, ...SCOPES.server!],
     exclude: ['**/*.browser.test.ts', '**/*.slow.test.ts', 'node_modules/**', 'out/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
