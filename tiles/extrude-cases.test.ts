@@ -118,6 +118,55 @@ describe('extrude by hand', () => {
     expect(ny.filter((v) => Math.abs(v) < 1e-4).length).toBe(16);
   });
 
+  it('gives unit normals facing out along the axes of an axis-aligned box, and winds caps to match', () => {
+    const b = createMeshBuilder();
+    extrudeBuilding(b, footprint([[square(LON + 3 * D, LAT + 2 * D, D)]], 30, 10), frame, 0);
+    const m = finishMesh(b);
+    const normals: string[] = [];
+    for (let i = 0; i < m.normals.length; i += 3) {
+      const n = [m.normals[i]!, m.normals[i + 1]!, m.normals[i + 2]!];
+      expect(Math.hypot(...n)).toBeCloseTo(1, 6);
+      normals.push(n.map((v) => Math.round(v * 1000) / 1000 + 0).join(','));
+    }
+    const count = (n: string) => normals.filter((x) => x === n).length;
+    // Walls east (+x), west (−x), north (−z), south (+z); roof up, underside down: 4 vertices each.
+    for (const n of ['1,0,0', '-1,0,0', '0,0,-1', '0,0,1', '0,1,0', '0,-1,0']) expect(count(n), n).toBe(4);
+    // Each cap triangle's own normal (CCW) agrees with the stored one: [sign of its y, stored y] per cap triangle.
+    const caps: [number, number][] = [];
+    for (let t = 0; t < m.indices.length; t += 3) {
+      const [a, c, d] = [0, 1, 2].map((k) => m.indices[t + k]! * 3) as [number, number, number];
+      const ux = m.positions[c]! - m.positions[a]!;
+      const uz = m.positions[c + 2]! - m.positions[a + 2]!;
+      const vx = m.positions[d]! - m.positions[a]!;
+      const vz = m.positions[d + 2]! - m.positions[a + 2]!;
+      caps.push([Math.sign(uz * vx - ux * vz), m.normals[a + 1]!]); // y of (u × v), stored y
+    }
+    expect(caps.filter(([, stored]) => Math.abs(stored) === 1)).toEqual([
+      [1, 1],
+      [1, 1],
+      [-1, -1],
+      [-1, -1],
+    ]);
+  });
+
+  it('draws a triangle and skips an edge shorter than a micrometre', () => {
+    const tri: [number, number][] = [
+      [LON, LAT],
+      [LON + D, LAT],
+      [LON, LAT + D],
+    ];
+    const b = createMeshBuilder();
+    expect(extrudeBuilding(b, footprint([[tri]]), frame, 0)).toBe(3 * 4 + 3);
+    const near: [number, number][] = [
+      [LON, LAT],
+      [LON + D, LAT],
+      [LON + D + 1e-12, LAT], // a distinct point ≈ 1e-7 m away: no wall for that edge
+      [LON + D, LAT + D],
+      [LON, LAT + D],
+    ];
+    expect(extrudeBuilding(createMeshBuilder(), footprint([[near]]), frame, 0)).toBe(4 * 4 + 5);
+  });
+
   it('counts what each call adds and keeps indices pointing into the shared builder', () => {
     const b = createMeshBuilder();
     expect(extrudeBuilding(b, footprint([[square(LON, LAT, D)]]), frame, 0)).toBe(20);

@@ -38,6 +38,23 @@ describe('partitionItems by hand', () => {
     ]);
   });
 
+  it('breaks importance ties by id, not by input order', () => {
+    const reversed = [...six].reverse(); // e now comes before b, d before c
+    expect(
+      describeTree(partitionItems(reversed, { leafCapacity: 1, keepPerTile: 1, maxDepth: 8 }), reversed),
+    ).toEqual([
+      '->r L0 [a] e=9',
+      'r>r0 L1 [f] e=0',
+      'r>r1 L1 [d] e=0',
+      'r>r2 L1 [c] e=0',
+      'r>r3 L1 [b] e=8.1',
+      'r3>r30 L2 [e] e=0',
+    ]);
+    expect(
+      describeTree(partitionItems(reversed, { leafCapacity: 6, keepPerTile: 1, maxDepth: 8 }), reversed),
+    ).toEqual(['->r L0 [a,b,e,c,d,f] e=0']);
+  });
+
   it('stops at maxDepth and at leafCapacity (a tile of exactly leafCapacity items is a leaf)', () => {
     expect(describeTree(partitionItems(six, { leafCapacity: 1, keepPerTile: 1, maxDepth: 1 }), six)).toEqual([
       '->r L0 [a] e=9',
