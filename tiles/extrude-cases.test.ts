@@ -149,6 +149,19 @@ describe('extrude by hand', () => {
     ]);
   });
 
+  it('keeps the holes after a degenerate one', () => {
+    const flat: [number, number][] = [
+      [LON, LAT],
+      [LON + D, LAT],
+      [LON, LAT],
+    ];
+    const b = createMeshBuilder();
+    // Outer 4 walls, the courtyard's 4 walls, a roof over 8 vertices: 16 + 16 + 8.
+    expect(
+      extrudeBuilding(b, footprint([[square(LON, LAT, 2 * D), flat, square(LON, LAT, D)]]), frame, 0),
+    ).toBe(40);
+  });
+
   it('draws a triangle and skips an edge shorter than a micrometre', () => {
     const tri: [number, number][] = [
       [LON, LAT],
