@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { gcj02ToWgs84, isOutsideChina, parseCrs, toWgs84From } from '../crs/gcj02';
 import { midpointOf } from './geometry-row';
 import { pointInRings } from './point-in-polygon';
-import type { Position } from './rings';
+import { closeRing, type Position, vertexCentroid } from './rings';
 
 describe('midpointOf', () => {
   it('is the point halfway along the path by length (turf.along), uneven segments and a repeated vertex', () => {
@@ -89,5 +89,35 @@ describe('gcj02 edges', () => {
     expect(toWgs84From('gcj02')).toBe(gcj02ToWgs84);
     expect(toWgs84From('wgs84')(121.5, 31.2)).toEqual([121.5, 31.2]);
     expect(parseCrs('wgs84')).toBe('wgs84');
+  });
+});
+
+describe('ring helpers by hand', () => {
+  it('closeRing appends the first position to an open ring only', () => {
+    expect(
+      closeRing([
+        [0, 0],
+        [1, 0],
+        [1, 1],
+      ]),
+    ).toEqual([
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 0],
+    ]);
+    expect(closeRing([])).toEqual([]);
+  });
+
+  it('vertexCentroid drops the closing repeat only, and copes with a single point', () => {
+    const open: Position[] = [
+      [0, 0],
+      [2, 0],
+      [2, 2],
+      [0, 2],
+    ];
+    expect(vertexCentroid(open)).toEqual([1, 1]);
+    expect(vertexCentroid([...open, [0, 0]])).toEqual([1, 1]);
+    expect(vertexCentroid([[3, 4]])).toEqual([3, 4]);
   });
 });
