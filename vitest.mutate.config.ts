@@ -1,25 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
-/** Test files per scope of `npm run mutate` (MUTATE_SCOPE=pure|server; both when unset). */
+const DATA = ['data/{crs,geo}/**/*.test.ts'];
+const TILES = ['tiles/{extrude,quadtree}*.test.ts'];
+const VIEWER = ['viewer/state/**/*.test.ts', 'viewer/overlay/{color-rule,local-frame}*.test.ts'];
+const LAYERS = ['layers/**/*.test.ts'];
+
+/** Test files per scope of `npm run mutate` (MUTATE_SCOPE, comma-separated; `pure,server` when unset). */
 const SCOPES: Record<string, string[]> = {
-  pure: [
-    'data/{crs,geo}/**/*.test.ts',
-    'tiles/{extrude,quadtree}.test.ts',
-    'viewer/state/**/*.test.ts',
-    'viewer/overlay/{color-rule,local-frame}*.test.ts',
-  ],
-  server: ['layers/**/*.test.ts', 'server/{query,db,encode}/**/*.test.ts'],
+  data: DATA,
+  tiles: TILES,
+  viewer: VIEWER,
+  layers: LAYERS,
+  pure: [...DATA, ...TILES, ...VIEWER],
+  server: [...LAYERS, 'server/{query,db,encode}/**/*.test.ts'],
 };
+
+const scopes = (process.env.MUTATE_SCOPE || 'pure,server').split(',');
+for (const s of scopes)
+  if (!SCOPES[s]) throw new Error(`MUTATE_SCOPE: unknown scope "${s}" (${Object.keys(SCOPES)})`);
 
 /**
  * The fast unit tests of the modules under mutation testing (stryker.config.json): no global setup (they build
- * their own fixtures), no browser, no slow tests. Used only by `npm run mutate`. `MUTATE_SCOPE=pure` keeps the
- * tests of the pure modules only: the server tests build DuckDB fixtures in `beforeAll`, which makes every
- * mutant of a module they load (layers, the Morton key) "static" and reruns all of them for each such mutant.
+ * their own fixtures), no browser, no slow tests. Used only by `npm run mutate`. A narrow MUTATE_SCOPE keeps a
+ * run fast: a mutant of a module-level constant is "static" and reruns every test in scope, and the server tests
+ * build DuckDB fixtures in `beforeAll`, which makes every mutant of a module they load (layers, the Morton key)
+ * static.
  */
 export default defineConfig({
   test: {
-    include: SCOPES[process.env.MUTATE_SCOPE ?? ''] ?? Object.values(SCOPES).flat(),
+    include: [...new Set(scopes.flatMap((s) => SCOPES[s]!))],
     exclude: ['**/*.browser.test.ts', '**/*.slow.test.ts', 'node_modules/**', 'out/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
