@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { benchDistrictLatency } from './bench/district-latency';
-import { measureThroughput, percentile, startChildServer, timeSerial } from './bench/measure-http';
+import { measureThroughput, percentile, startChildServer, timeSerial, wireBytes } from './bench/measure-http';
 import {
   ensurePostgisData,
   ensurePostgisInstalled,
@@ -190,6 +190,7 @@ async function main() {
 
   const server = await startChildServer(dataDir);
   const rows: string[] = [];
+  const bytesRows: string[] = [];
   try {
     for (const q of queries) {
       const arrow = await timeSerial(`${server.url}${q.path}`, RUNS);
@@ -213,6 +214,14 @@ async function main() {
         } |`,
       );
       console.log(rows.at(-1));
+      const plain = await wireBytes(`${server.url}${q.path}`);
+      const compact = await wireBytes(`${server.url}${q.path}&encoding=compact`);
+      const ratio = (n: number) => (Number.isNaN(pg.p50) ? pgMissing : `${(pg.bytes / n).toFixed(1)}×`);
+      bytesRows.push(
+        `| ${q.name} | ${kb(plain.identity)} | ${kb(compact.identity)} | ${kb(compact.br)} | ${kb(geo.last.bytes)} | ${
+          Number.isNaN(pg.p50) ? pgMissing : kb(pg.bytes)
+        } | ${ratio(plain.identity)} | ${ratio(compact.identity)} | ${ratio(compact.br)} |`,
+      );
     }
     const jitter = [-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy) => [dx, dy]));
     const shift = (b: number[], dx: number, dy: number) =>
@@ -230,6 +239,11 @@ async function main() {
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);
+    console.log(
+      '\n| query: bytes on the wire | plain Arrow | compact Arrow | compact Arrow, br | twin GeoJSON | PostGIS GeoJSON | PostGIS ÷ plain | PostGIS ÷ compact | PostGIS ÷ compact br |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    for (const r of bytesRows) console.log(r);
     console.log(
       `\nthroughput, 16 concurrent clients × ${process.env.BENCH_SECONDS ?? 15} s, viewport mix (trucks/crowd raw 1 h + trucks instant, 9 shifted viewports, Arrow): ${tp.perSecond.toFixed(1)} req/s, p50 ${f0(tp.p50)} ms, p95 ${f0(tp.p95)} ms, ${tp.requests} requests, ${tp.errors} errors, ${kb(tp.bytes)}`,
     );

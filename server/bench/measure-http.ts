@@ -62,6 +62,28 @@ export async function timeRequest(url: string): Promise<Timing> {
   return { ms, bytes: body.byteLength, rows: rows === null ? null : Number(rows), status: res.status };
 }
 
+/**
+ * Bytes on the wire for a URL: the identity body (`Accept-Encoding: identity`) and the body as sent to a client
+ * that accepts brotli (`Accept-Encoding: br`), counted raw over loopback HTTP without decompressing.
+ */
+export async function wireBytes(url: string): Promise<{ identity: number; br: number }> {
+  const { request } = await import('node:http');
+  const raw = (encoding: string) =>
+    new Promise<number>((ok, fail) => {
+      const req = request(url, { headers: { 'Accept-Encoding': encoding } }, (res) => {
+        let n = 0;
+        res.on('data', (chunk: Buffer) => {
+          n += chunk.byteLength;
+        });
+        res.on('end', () => (res.statusCode === 200 ? ok(n) : fail(new Error(`${url} → ${res.statusCode}`))));
+        res.on('error', fail);
+      });
+      req.on('error', fail);
+      req.end();
+    });
+  return { identity: await raw('identity'), br: await raw('br') };
+}
+
 /** The p-th percentile (0–100) of numbers, by nearest rank. */
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
