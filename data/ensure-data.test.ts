@@ -25,15 +25,17 @@ describe('scales and ensureData', () => {
     expect(() => parseScaleName('town', 'demo')).toThrow(/demo, overview, city/);
   });
 
-  it('a dataset is current only with this generator version, the default seed and the same scale', async () => {
+  it('a dataset is current only with this generator version, the default seed, the same scale and file fingerprints', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'twin-ensure-'));
     try {
       expect(await isDataCurrent('overview', dir)).toBe(false);
       const write = (m: object) => writeFile(join(dir, 'manifest.json'), JSON.stringify(m));
       await write({ generatorVersion: GENERATOR_VERSION, seed: DEFAULT_SEED, scale: 'overview' });
+      expect(await isDataCurrent('overview', dir)).toBe(false); // no file fingerprints: built before they existed
+      await write({ generatorVersion: GENERATOR_VERSION, seed: DEFAULT_SEED, scale: 'overview', files: {} });
       expect(await isDataCurrent('overview', dir)).toBe(true);
       expect(await isDataCurrent('demo', dir)).toBe(false);
-      await write({ generatorVersion: '0.0.1', seed: DEFAULT_SEED, scale: 'overview' });
+      await write({ generatorVersion: '0.0.1', seed: DEFAULT_SEED, scale: 'overview', files: {} });
       expect(await isDataCurrent('overview', dir)).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_LEVELS } from '../layers';
+import { ALERT_LEVELS, FILTER_OPS } from '../layers';
 
 /** The current version of the scenario document; older versions are migrated (see `migrate.ts`). */
 export const SCENARIO_VERSION = 2;
@@ -24,7 +24,7 @@ export const cameraSchema = z.object({
 /** One attribute filter, as the server's `filter=col:op:value` understands it. */
 export const filterSchema = z.object({
   column: z.string().min(1),
-  op: z.enum(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'in']),
+  op: z.enum(FILTER_OPS),
   value: z.string(),
 });
 

@@ -19,14 +19,14 @@ describe('one deadline per request covers encoding and sending (issue 8.2)', () 
     const table = points(150_000);
     const deadline = new Deadline(30);
     const encoding = withDeadline(deadline, () =>
-      encodeFeatureCollection(table, 'point', (p) => String(p.name)),
+      encodeFeatureCollection(table, 'point', (cell) => String(cell('name'))),
     );
     await expect(encoding).rejects.toBeInstanceOf(ApiError);
     await expect(encoding).rejects.toMatchObject({ code: 'timeout', status: 504 });
   });
 
   it('the same table encodes completely without a deadline', async () => {
-    const parts = await encodeFeatureCollection(points(5000), 'point', (p) => String(p.name));
+    const parts = await encodeFeatureCollection(points(5000), 'point', (cell) => String(cell('name')));
     const doc = JSON.parse(parts.join('')) as { features: { id: string }[] };
     expect(doc.features.length).toBe(5000);
     expect(doc.features[4999]!.id).toBe('p4999');

@@ -145,6 +145,7 @@ describe.skipIf(!existsSync(join(demoDir, 'twin.duckdb')))(
       const dir = await mkdtemp(join(tmpdir(), 'twin-nocodes-'));
       try {
         await symlink(join(demoDir, 'twin.duckdb'), join(dir, 'twin.duckdb'));
+        await symlink(join(demoDir, 'parquet'), join(dir, 'parquet'));
         const m = JSON.parse(await readFile(join(demoDir, 'manifest.json'), 'utf8'));
         delete m.districtCodes;
         await writeFile(join(dir, 'manifest.json'), JSON.stringify(m));

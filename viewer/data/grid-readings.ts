@@ -1,5 +1,5 @@
 import { Table as ArrowTable, type Table, type Vector } from 'apache-arrow';
-import type { LayerDefinition } from '../../layers';
+import { type LayerDefinition, measureColumn } from '../../layers';
 
 /**
  * Names the aggregate columns of a grid-bucket readings table (`bucket=…&grid=…`: `avg_count`,
@@ -12,7 +12,7 @@ export function nameGridAggregates(def: LayerDefinition, t: Table): Table {
   for (const f of t.schema.fields) {
     const v = t.getChild(f.name);
     if (!v) continue;
-    const m = Object.entries(measures).find(([name, agg]) => f.name === `${agg}_${name}`);
+    const m = Object.entries(measures).find(([name, agg]) => f.name === measureColumn(agg, name));
     cols[m ? m[0] : f.name] = v;
   }
   return new ArrowTable(cols);

@@ -38,7 +38,9 @@ describe('wall vital signs (layers/kpis.ts through evaluateAlert)', () => {
     expect(by['rain-now']).toMatchObject({ value: 17.5, level: 'warning', unit: 'mm/h' });
     expect(by.waterlogged!.caption['zh-CN']).toBe('积水深度 ≥ 15 cm');
     expect(by['crowd-hot-spots']!.caption.en).toBe('Density ≥ 1 人/m²');
-    expect(by['trucks-in-violation']!.caption['zh-CN']).toBe('速度 > 60 km/h 或 非许可时段行驶');
+    expect(by['trucks-in-violation']!.caption['zh-CN']).toBe(
+      '速度 > 60 km/h 或 偏离核准路线 或 非许可时段行驶',
+    );
     expect(by['rain-now']!.caption['zh-CN']).toBe('雨强 ≥ 16 mm/h');
   });
 

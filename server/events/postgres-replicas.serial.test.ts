@@ -7,7 +7,7 @@ import { hasPostgres, startTempPostgres, type TempPostgres } from './test-suppor
 
 if (!hasPostgres())
   console.error(
-    '\n!!! postgres-replicas.slow.test.ts: PostgreSQL binaries missing (/usr/lib/postgresql/15/bin); install Debian package "postgresql". FAILING.\n',
+    '\n!!! postgres-replicas.serial.test.ts: PostgreSQL binaries missing (/usr/lib/postgresql/15/bin); install Debian package "postgresql". FAILING.\n',
   );
 
 let pg: TempPostgres;
