@@ -150,11 +150,12 @@ function AnalystApp() {
       speed: clockState.speed,
     }) + replay.urlSuffix;
   useEffect(() => {
-    // Switching to the wall (M or the mode button) reopens the page as the wall page.
-    if (view.mode === 'wall') return window.location.assign(`?${encoded}`);
+    // Switching to the wall (M or the mode button) reopens the page as the wall page; a scenario briefing stays
+    // here in wall mode (it owns the scenario clock).
+    if (view.mode === 'wall' && !replay.scenarioParam) return window.location.assign(`?${encoded}`);
     const id = setTimeout(() => window.history.replaceState(null, '', `?${encoded}`), 300);
     return () => clearTimeout(id);
-  }, [encoded, view.mode]);
+  }, [encoded, view.mode, replay.scenarioParam]);
 
   const patch = useCallback((p: Partial<ViewState>) => setView((v) => ({ ...v, ...p })), []);
   useKeyboard({

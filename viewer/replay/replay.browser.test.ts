@@ -110,17 +110,26 @@ describe('scenario replay in Chromium', () => {
       { timeout: 240_000, polling: 200 },
     );
     expect(await page.getAttribute('.time-control .play', 'data-playing')).toBe('false');
-    const ats = seen.filter((s) => s.layer === 'muck-trucks' && s.at).map((s) => Date.parse(s.at!));
-    expect(Math.min(...ats)).toBe(Date.parse('2013-09-13T10:30:00Z'));
-    expect(Math.max(...ats)).toBe(Date.parse('2013-09-13T15:00:00Z'));
-    expect(
-      ats.filter((t) => t < Date.parse('2013-09-13T10:30:00Z') || t > Date.parse('2013-09-13T15:00:00Z')),
-    ).toEqual([]);
+    // Moving layers fetch windows ahead of the clock (raw from/to; instants for the highlight rings): together
+    // the truck requests must cover the scenario window, pass through it, and never stray more than one
+    // fetch-ahead window (30 min) outside it.
+    const t0 = Date.parse('2013-09-13T10:30:00Z');
+    const t1 = Date.parse('2013-09-13T15:00:00Z');
+    const spans = seen
+      .filter((s) => s.layer === 'muck-trucks' && (s.at || s.from))
+      .map(
+        (s) =>
+          (s.at ? [Date.parse(s.at), Date.parse(s.at)] : [Date.parse(s.from!), Date.parse(s.to!)]) as [
+            number,
+            number,
+          ],
+      );
+    expect(spans.length).toBeGreaterThan(2);
+    expect(Math.min(...spans.map((x) => x[0]))).toBeLessThanOrEqual(t0);
+    expect(Math.max(...spans.map((x) => x[1]))).toBeGreaterThanOrEqual(t1);
+    expect(spans.filter(([a, b]) => b < t0 - 1_800_000 || a > t1 + 1_800_000)).toEqual([]);
     // the clock passed through the window, not only its two ends (few frames at 3600× on software WebGL)
-    expect(
-      ats.filter((t) => t > Date.parse('2013-09-13T10:30:00Z') && t < Date.parse('2013-09-13T15:00:00Z'))
-        .length,
-    ).toBeGreaterThan(0);
+    expect(spans.filter(([a]) => a > t0 && a < t1).length).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="known-events"] li').count()).toBe(
       SCENARIOS.get('muck-trucks-night')!.events.length,
     );

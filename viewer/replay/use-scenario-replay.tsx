@@ -27,6 +27,8 @@ export interface ScenarioReplay {
   overlay: ReactNode;
   /** Query suffix keeping `scenario`, `autoplay`, `session` in the rewritten URL. */
   urlSuffix: string;
+  /** The `scenario` the URL asked for (null when none), known before the document loads. */
+  scenarioParam: string | null;
   /** Layer definitions with the scenario's style overrides applied (layer default < scenario). */
   withStyles<T extends LayerDefinition>(defs: T[]): T[];
 }
@@ -146,6 +148,7 @@ export function useScenarioReplay(
     ) : null,
     overlay,
     urlSuffix: replayQuerySuffix(params),
+    scenarioParam: params.scenario ?? null,
     withStyles: (defs) =>
       state
         ? defs.map((d) =>
