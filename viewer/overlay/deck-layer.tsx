@@ -80,18 +80,7 @@ function StaticDeckLayer(props: DeckLayerProps) {
     setDrawnLayer(def.id, { def, binary, tables });
     overlay.setLayers(def.id, createDeckLayers(def, style, binary, { opacity, tripTime: 0 }));
   }, [overlay, binary, tables, def, style, opacity]);
-  useEffect(() => {
-    if (!overlay) return;
-    const off = overlay.onLayerError((owner, e) => {
-      if (owner === def.id) setLayerStatus(def.id, { state: 'error', message: e.message });
-    });
-    return () => {
-      off();
-      overlay.setLayers(def.id, []);
-      setDrawnLayer(def.id, null);
-      setLayerStatus(def.id, { state: 'idle' });
-    };
-  }, [overlay, def.id]);
+  useLayerOwnership(overlay, def.id);
   useEffect(() => {
     if (error) setLayerStatus(def.id, { state: 'error', message: error });
     else if (loading && !binary) setLayerStatus(def.id, { state: 'loading' });
@@ -99,4 +88,23 @@ function StaticDeckLayer(props: DeckLayerProps) {
       setLayerStatus(def.id, { state: 'ready', rows: countRows(binary), truncated, aggregated });
   }, [error, loading, binary, def.id, truncated, aggregated]);
   return null;
+}
+
+/**
+ * The overlay side of one layer's lifetime: render errors of its deck.gl layers become its catalog status, and on
+ * unmount its layers, its drawn data (for picking) and its status are cleared.
+ */
+export function useLayerOwnership(overlay: ReturnType<typeof useOverlay>, id: string): void {
+  useEffect(() => {
+    if (!overlay) return;
+    const off = overlay.onLayerError((owner, e) => {
+      if (owner === id) setLayerStatus(id, { state: 'error', message: e.message });
+    });
+    return () => {
+      off();
+      overlay.setLayers(id, []);
+      setDrawnLayer(id, null);
+      setLayerStatus(id, { state: 'idle' });
+    };
+  }, [overlay, id]);
 }

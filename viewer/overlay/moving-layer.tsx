@@ -15,7 +15,7 @@ import { useViewScope } from '../globe/view-scope-provider';
 import type { Clock } from '../state/clock';
 import { setLayerStatus } from '../state/layer-status';
 import type { FilterClause } from '../state/view-state';
-import { setDrawnLayer } from './deck-layer';
+import { setDrawnLayer, useLayerOwnership } from './deck-layer';
 import { useOverlay } from './deck-overlay';
 import { toLocalPositions } from './local-frame';
 import { GROUND_PARAMETERS, NO_POLYGON_OFFSET } from './render-kinds';
@@ -274,18 +274,7 @@ export function MovingLayer(props: {
   useEffect(() => {
     if (register.error) setLayerStatus(def.id, { state: 'error', message: register.error });
   }, [register.error, def.id]);
-  useEffect(() => {
-    if (!overlay) return;
-    const off = overlay.onLayerError((owner, e) => {
-      if (owner === def.id) setLayerStatus(def.id, { state: 'error', message: e.message });
-    });
-    return () => {
-      off();
-      overlay.setLayers(def.id, []);
-      setDrawnLayer(def.id, null);
-      setLayerStatus(def.id, { state: 'idle' });
-    };
-  }, [overlay, def.id]);
+  useLayerOwnership(overlay, def.id);
   return null;
 }
 
