@@ -30,7 +30,8 @@ export interface CompactOptions {
 type NumData = Data & { values: Float64Array; nullBitmap?: Uint8Array | null };
 type StrData = Data & { values: Uint8Array; valueOffsets: Int32Array; nullBitmap?: Uint8Array | null };
 
-function isValid(d: Data, i: number): boolean {
+/** True when row `i` of one Arrow data chunk is not null (its validity bit is set, or it has no bitmap). */
+export function isValid(d: Data, i: number): boolean {
   const bm = d.nullBitmap;
   if (!bm || d.nullCount === 0) return true;
   const j = d.offset + i;

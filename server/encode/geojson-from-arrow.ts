@@ -4,7 +4,17 @@ import type { Table } from 'apache-arrow';
 export type GeometryRule = 'point' | 'line' | 'polygon';
 
 /** Columns that are geometry or sort keys, left out of GeoJSON properties. */
-const GEOMETRY_COLUMNS = new Set(['lon', 'lat', 'path', 'rings', 'xmin', 'ymin', 'xmax', 'ymax', 'hkey']);
+export const GEOMETRY_COLUMNS: ReadonlySet<string> = new Set([
+  'lon',
+  'lat',
+  'path',
+  'rings',
+  'xmin',
+  'ymin',
+  'xmax',
+  'ymax',
+  'hkey',
+]);
 
 function pairs(flat: ArrayLike<number>): number[][] {
   const out: number[][] = [];

@@ -1,8 +1,6 @@
 import { type Data, DataType, type Table } from 'apache-arrow';
-import type { GeometryRule } from './geojson-from-arrow';
-
-/** Columns that are geometry or sort keys, left out of GeoJSON properties (as `buildGeoJsonFeatures` does). */
-const GEOMETRY_COLUMNS = new Set(['lon', 'lat', 'path', 'rings', 'xmin', 'ymin', 'xmax', 'ymax', 'hkey']);
+import { isValid } from './compact-arrow';
+import { GEOMETRY_COLUMNS, type GeometryRule } from './geojson-from-arrow';
 
 /** Reads one cell of a column as the JSON value the API writes (ISO strings for timestamps, numbers for int64). */
 type CellReader = (row: number) => unknown;
@@ -13,13 +11,6 @@ type RawData = Data & {
 };
 
 const decoder = new TextDecoder();
-
-function valid(d: Data, i: number): boolean {
-  const bm = d.nullBitmap;
-  if (!bm || d.nullCount === 0) return true;
-  const j = d.offset + i;
-  return ((bm[j >> 3] ?? 0) & (1 << (j & 7))) !== 0;
-}
 
 /** A number as JSON writes it (non-finite → null). */
 const num = (x: number) => (Number.isFinite(x) ? String(x) : 'null');
@@ -37,7 +28,7 @@ function textReader(d: RawData, read: CellReader): (row: number) => string {
     let b = -1;
     let last = 'null';
     return (r) => {
-      if (!valid(d, r)) return 'null';
+      if (!isValid(d, r)) return 'null';
       const a2 = offs[d.offset + r]!;
       const b2 = offs[d.offset + r + 1]!;
       if (a2 === a && b2 === b) return last;
@@ -54,7 +45,7 @@ function textReader(d: RawData, read: CellReader): (row: number) => string {
     let prev: bigint | null = null;
     let last = 'null';
     return (r) => {
-      if (!valid(d, r)) return 'null';
+      if (!isValid(d, r)) return 'null';
       const x = v[d.offset + r]!;
       if (x !== prev) {
         prev = x;
@@ -65,7 +56,7 @@ function textReader(d: RawData, read: CellReader): (row: number) => string {
   }
   if (DataType.isFloat(type) || (DataType.isInt(type) && type.bitWidth < 64)) {
     const v = d.values as unknown as ArrayLike<number>;
-    return (r) => (valid(d, r) ? num(v[d.offset + r]!) : 'null');
+    return (r) => (isValid(d, r) ? num(v[d.offset + r]!) : 'null');
   }
   return (r) => {
     const x = read(r);
@@ -80,30 +71,30 @@ function cellReader(d: RawData): CellReader {
   if (DataType.isUtf8(type)) {
     const bytes = d.values as unknown as Uint8Array;
     const offs = d.valueOffsets;
-    return (r) => (valid(d, r) ? decoder.decode(bytes.subarray(offs[o + r]!, offs[o + r + 1]!)) : null);
+    return (r) => (isValid(d, r) ? decoder.decode(bytes.subarray(offs[o + r]!, offs[o + r + 1]!)) : null);
   }
   if (DataType.isDictionary(type)) {
     const dict = d.dictionary!;
     const idx = d.values as unknown as ArrayLike<number>;
-    return (r) => (valid(d, r) ? dict.get(idx[o + r]!) : null);
+    return (r) => (isValid(d, r) ? dict.get(idx[o + r]!) : null);
   }
   if (DataType.isBool(type)) {
     const bits = d.values as unknown as Uint8Array;
-    return (r) => (valid(d, r) ? ((bits[(o + r) >> 3]! >> ((o + r) & 7)) & 1) === 1 : null);
+    return (r) => (isValid(d, r) ? ((bits[(o + r) >> 3]! >> ((o + r) & 7)) & 1) === 1 : null);
   }
   if (DataType.isTimestamp(type)) {
     // microseconds → milliseconds, as apache-arrow's own getter does
     const us = d.values as unknown as BigInt64Array;
     const toMs = [1000, 1, 1e-3, 1e-6][type.unit]!;
-    return (r) => (valid(d, r) ? new Date(Number(us[o + r]!) * toMs).toISOString() : null);
+    return (r) => (isValid(d, r) ? new Date(Number(us[o + r]!) * toMs).toISOString() : null);
   }
   if (DataType.isInt(type) && type.bitWidth === 64) {
     const v = d.values as unknown as BigInt64Array;
-    return (r) => (valid(d, r) ? Number(v[o + r]!) : null);
+    return (r) => (isValid(d, r) ? Number(v[o + r]!) : null);
   }
   if (DataType.isInt(type) || DataType.isFloat(type)) {
     const v = d.values as unknown as ArrayLike<number>;
-    return (r) => (valid(d, r) ? v[o + r]! : null);
+    return (r) => (isValid(d, r) ? v[o + r]! : null);
   }
   return () => {
     throw new Error(`GeoJSON properties cannot hold a ${type} column`);
@@ -131,7 +122,7 @@ function geometryWriter(table: Table, rule: GeometryRule): (row: number) => stri
     const leaf = d.children[0]!;
     const v = leaf.values as ArrayLike<number>;
     return (r) => {
-      if (!valid(d, r)) return 'null';
+      if (!isValid(d, r)) return 'null';
       const a = d.valueOffsets[d.offset + r]! + leaf.offset;
       const b = d.valueOffsets[d.offset + r + 1]! + leaf.offset;
       return `{"type":"LineString","coordinates":[${coordText(v, a, b)}]}`;
@@ -144,7 +135,7 @@ function geometryWriter(table: Table, rule: GeometryRule): (row: number) => stri
     const leaf = rings.children[0]!;
     const v = leaf.values as ArrayLike<number>;
     return (r) => {
-      if (!valid(d, r)) return 'null';
+      if (!isValid(d, r)) return 'null';
       // exteriors are counter-clockwise and start a polygon; clockwise holes follow their exterior
       const polys: string[][] = [];
       for (let j = d.valueOffsets[d.offset + r]!; j < d.valueOffsets[d.offset + r + 1]!; j++) {
@@ -165,7 +156,7 @@ function geometryWriter(table: Table, rule: GeometryRule): (row: number) => stri
   const x = lon.values as ArrayLike<number>;
   const y = lat.values as ArrayLike<number>;
   return (r) =>
-    valid(lon, r) && valid(lat, r)
+    isValid(lon, r) && isValid(lat, r)
       ? `{"type":"Point","coordinates":[${num(x[lon.offset + r]!)},${num(y[lat.offset + r]!)}]}`
       : 'null';
 }
