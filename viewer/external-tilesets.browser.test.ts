@@ -64,7 +64,10 @@ async function canvasPixels(): Promise<Buffer> {
 
 /** Opens the viewer with only `?tileset=` (no camera: it flies there) and waits until the tileset is drawn. */
 async function openWith(url: string): Promise<void> {
-  await page.goto(`${server.url}/?layers=&lang=zh-CN&mode=analyst&tileset=${encodeURIComponent(url)}`);
+  // Half the device pixels (`res=0.5`): what is checked is that the tileset draws and picks, not sharpness.
+  await page.goto(
+    `${server.url}/?layers=&lang=zh-CN&mode=analyst&res=0.5&tileset=${encodeURIComponent(url)}`,
+  );
   await page.waitForFunction(
     (u) => {
       const t = (window as unknown as { __twin?: Twin }).__twin?.externalTilesets?.[u];
@@ -146,7 +149,7 @@ describe('3D Tiles added by URL from another origin', () => {
     const missing = urlOf('missing/tileset.json');
     const broken = urlOf('broken/tileset.json');
     await page.goto(
-      `${server.url}/?layers=&lang=en&mode=analyst&tileset=${encodeURIComponent(missing)}&tileset=${encodeURIComponent(broken)}`,
+      `${server.url}/?layers=&lang=en&mode=analyst&res=0.5&tileset=${encodeURIComponent(missing)}&tileset=${encodeURIComponent(broken)}`,
     );
     for (const u of [missing, broken]) {
       const row = page.locator(`.layer-row[data-layer="tileset:${u}"]`);

@@ -10,6 +10,7 @@ import {
 } from 'cesium';
 import { type ReactNode, useEffect, useMemo } from 'react';
 import { useCesium, Viewer } from 'resium';
+import { renderScale } from '../state/render-scale';
 
 /**
  * Cesium's default credit is the Cesium ion logo, though no request goes to ion: credit the library that is
@@ -68,7 +69,10 @@ function TuneScene() {
   return null;
 }
 
-/** Switches off effects that cost frames in software WebGL and darkens the globe under the vector base. */
+/**
+ * Switches off effects that cost frames in software WebGL, darkens the globe under the vector base and applies
+ * the page's render scale (`?res=`).
+ */
 export function tuneScene(viewer: CesiumViewer): void {
   const s = viewer.scene;
   s.fog.enabled = false;
@@ -83,6 +87,6 @@ export function tuneScene(viewer: CesiumViewer): void {
   s.globe.baseColor = Color.fromCssColorString('#1b2433');
   s.postProcessStages.fxaa.enabled = false;
   s.highDynamicRange = false;
-  viewer.resolutionScale = 1;
+  viewer.resolutionScale = renderScale(window.location.search);
   s.requestRender();
 }

@@ -2,6 +2,7 @@ import { Deck, type Layer, type PickingInfo } from '@deck.gl/core';
 import { Cartesian2, Cartesian3, SceneTransforms, type Viewer } from 'cesium';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { useCesium } from 'resium';
+import { renderScale } from '../state/render-scale';
 import { CesiumView, deriveViewState } from './cesium-view';
 import { ownerOfDeckLayer } from './deck-layer-ids';
 import { BUND, createLocalFrame, type LocalFrame, toLocal } from './local-frame';
@@ -79,7 +80,8 @@ export function DeckOverlay({ order, children }: { order: string[]; children: Re
       viewState: viewState() as never,
       controller: false,
       layers: [],
-      useDevicePixels: true,
+      // the same fraction of device pixels as the globe (`?res=`), so both layers line up when scaled
+      useDevicePixels: (window.devicePixelRatio || 1) * renderScale(window.location.search),
       style: { position: 'absolute', left: '0', top: '0', pointerEvents: 'none', zIndex: '1' },
       parameters: { depthWriteEnabled: true, depthCompare: 'less-equal' },
       onError: (error, layer) => {

@@ -139,7 +139,7 @@ describe('scenario replay in Chromium', () => {
   it('paused at t, the reloaded URL shows the same picture', async () => {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(120_000);
-    await page.goto(`${server.url}/?scenario=crowd-surge-bund&t=2013-09-13T11:55:00Z`, {
+    await page.goto(`${server.url}/?scenario=crowd-surge-bund&t=2013-09-13T11:55:00Z&res=0.5`, {
       waitUntil: 'domcontentloaded',
     });
     await waitForGlobe(page, 240_000);

@@ -127,6 +127,15 @@ describe('view state in the URL', () => {
     expect(decodeViewState('', defaults).tilesets).toBeUndefined();
   });
 
+  it('keeps a render scale other than 1 (?res=) through encode and decode, and drops 1', () => {
+    const s: ViewState = { ...defaults, renderScale: 0.5 };
+    const encoded = encodeViewState(s);
+    expect(new URLSearchParams(encoded).get('res')).toBe('0.5');
+    expect(decodeViewState(encoded, defaults)).toEqual(s);
+    expect(new URLSearchParams(encodeViewState({ ...defaults, renderScale: 1 })).has('res')).toBe(false);
+    expect(decodeViewState('res=1', defaults).renderScale).toBeUndefined();
+  });
+
   it('cycles modes', () => {
     expect(nextMode('wall')).toBe('analyst');
     expect(nextMode('planner')).toBe('wall');

@@ -1,4 +1,5 @@
 import { type FilterOp, isFilterOp, type Lang } from '../../layers';
+import { renderScale } from './render-scale';
 
 /** The three ways the viewer is used: the 4K kiosk wall, an analyst at a desk, a planner toggling layers. */
 export type Mode = 'wall' | 'analyst' | 'planner';
@@ -36,6 +37,8 @@ export interface ViewState {
   mode: Mode;
   /** URLs of 3D Tilesets added next to ours (`?tileset=`, repeatable); absent means none. */
   tilesets?: string[];
+  /** Fraction of device pixels the globe and overlay draw (`?res=`, see `renderScale`); absent means 1. */
+  renderScale?: number;
 }
 
 /**
@@ -75,6 +78,7 @@ export function encodeViewState(s: ViewState): string {
   q.set('lang', s.lang);
   q.set('mode', s.mode);
   for (const url of s.tilesets ?? []) q.append('tileset', url);
+  if (s.renderScale && s.renderScale !== 1) q.set('res', String(s.renderScale));
   return q.toString();
 }
 
@@ -117,6 +121,8 @@ export function decodeViewState(search: string, defaults: ViewState): ViewState 
   if (mode && MODES.includes(mode)) out.mode = mode;
   const tilesets = [...new Set(q.getAll('tileset').filter(isTilesetUrl))];
   if (tilesets.length) out.tilesets = tilesets;
+  const res = renderScale(search);
+  if (res !== 1) out.renderScale = res;
   return out;
 }
 
