@@ -10,6 +10,24 @@ import { useOverlay } from './deck-overlay';
 import { type LocalFrame, toLocalPositions } from './local-frame';
 import { NO_POLYGON_OFFSET } from './render-kinds';
 
+/**
+ * Depth without colour: the occluder is drawn with blending that keeps the destination colour (source factor
+ * zero, destination factor one) while it writes depth. `colorMask` is not a per-draw parameter in luma.gl 9 (it
+ * belongs to the render pass), so a layer's `colorMask: 0` was not applied as meant and the occluder wrote no
+ * usable depth: the crowd grid painted over Lujiazui's towers.
+ */
+export const DEPTH_ONLY_PARAMETERS = {
+  depthWriteEnabled: true,
+  depthCompare: 'less-equal',
+  blend: true,
+  blendColorOperation: 'add',
+  blendColorSrcFactor: 'zero',
+  blendColorDstFactor: 'one',
+  blendAlphaOperation: 'add',
+  blendAlphaSrcFactor: 'zero',
+  blendAlphaDstFactor: 'one',
+} as const;
+
 /** Owner id of the occluder in the overlay (drawn first). */
 export const OCCLUDER_ID = '__occluder';
 
@@ -52,7 +70,7 @@ export function buildOccluderData(
 
 /**
  * Depth for the overlay: the buildings' footprints extruded to their heights, drawn first into deck.gl's
- * depth buffer with colour writes off. Deck features behind a tower (from the camera) then fail the depth
+ * depth buffer leaving the colour as it is (`DEPTH_ONLY_PARAMETERS`). Deck features behind a tower (from the camera) then fail the depth
  * test and are hidden, as they would be in Cesium, while Cesium draws the visible tower itself from 3D Tiles.
  * Only the footprints of the view's bbox are fetched, and none at city zoom (towers are a few pixels there
  * and the mask would extrude the whole city).
@@ -95,7 +113,7 @@ export function BuildingOccluder() {
             getFillColor: [0, 0, 0, 255],
             pickable: false,
             getPolygonOffset: NO_POLYGON_OFFSET,
-            parameters: { colorMask: 0, depthWriteEnabled: true, depthCompare: 'less-equal' },
+            parameters: DEPTH_ONLY_PARAMETERS,
           }),
         ]);
       })
