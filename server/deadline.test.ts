@@ -27,7 +27,9 @@ describe('one deadline per request covers encoding and sending (issue 8.2)', () 
 
   it('the same table encodes completely without a deadline', async () => {
     const parts = await encodeFeatureCollection(points(5000), 'point', (cell) => String(cell('name')));
-    const doc = JSON.parse(parts.join('')) as { features: { id: string }[] };
+    const doc = JSON.parse(
+      Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString('utf8'),
+    ) as { features: { id: string }[] };
     expect(doc.features.length).toBe(5000);
     expect(doc.features[4999]!.id).toBe('p4999');
   });

@@ -1,8 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { ServerContext } from '../context';
 import { encodeFeatureCollection } from '../encode/geojson-chunked';
-import { buildGeoJsonFeatures } from '../encode/geojson-from-arrow';
-import type { FeatureIdOf } from '../encode/geojson-writer';
+import { type FeatureIdOf, geoJsonFeatureChunks } from '../encode/geojson-writer';
 import { ApiError } from '../errors';
 import { geometryRuleOf, streamBody } from '../respond';
 import {
@@ -155,12 +154,13 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
     const table = await queryOgcItem(ctx, ref, featureId);
     if (table.numRows === 0)
       throw new ApiError('not_found', `no item "${featureId}" in ${ref.id}`, 'featureId');
-    const id = idOf(ref);
-    const [feature] = buildGeoJsonFeatures(
-      table,
+    // written by the same writer as the collection, so an item reads the same as in its page
+    const [text] = geoJsonFeatureChunks(
+      table.slice(0, 1),
       ref.readings ? 'point' : geometryRuleOf(ref.layer),
-      (props, row) => id((column) => props[column] ?? null, row),
+      idOf(ref),
     );
+    const feature = JSON.parse(Buffer.from(text!).toString('utf8')) as Record<string, unknown>;
     const base = `${ctx.publicBaseUrl}/ogc`;
     return geo(c, {
       ...feature,
