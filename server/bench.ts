@@ -199,6 +199,9 @@ async function main() {
     for (const q of queries) {
       const arrow = await timeSerial(`${server.url}${q.path}`, RUNS);
       const geo = await timeSerial(`${server.url}${q.path}&format=geojson`, RUNS);
+      const identity = await timeSerial(`${server.url}${q.path}`, RUNS, 2, {
+        headers: { 'Accept-Encoding': 'identity' },
+      });
       let pg = { p50: Number.NaN, p95: Number.NaN, bytes: 0, rows: Number.NaN };
       const pgMissing = pgOff ? 'off' : 'n/a (no PostGIS query)';
       if (pgReady && q.postgis) {
@@ -214,7 +217,7 @@ async function main() {
       const aq = p50Of(arrow.steps.query);
       const gq = p50Of(geo.steps.query);
       stepRows.push(
-        `| ${q.name} | ${f0(aq)} | ${f0(p50Of(arrow.steps.arrow))} | ${f0(p50Of(arrow.steps.encode))} | ${f0(p50Of(arrow.steps.compress))} | ${f0(a50)} | ${(a50 / aq).toFixed(1)}× | ${f0(gq)} | ${f0(p50Of(geo.steps.encode))} | ${f0(g50)} | ${(g50 / gq).toFixed(1)}× | ${
+        `| ${q.name} | ${f0(aq)} | ${f0(p50Of(arrow.steps.arrow))} | ${f0(p50Of(arrow.steps.encode))} | ${f0(p50Of(arrow.steps.compress))} | ${f0(a50)} | ${(a50 / aq).toFixed(1)}× | ${f0(percentile(identity.ms, 50))} | ${(percentile(identity.ms, 50) / p50Of(identity.steps.query)).toFixed(1)}× | ${f0(gq)} | ${f0(p50Of(geo.steps.encode))} | ${f0(g50)} | ${(g50 / gq).toFixed(1)}× | ${
           Number.isNaN(pg.p50) ? pgMissing : `${(pg.p50 / g50).toFixed(2)}×`
         } |`,
       );
@@ -257,9 +260,9 @@ async function main() {
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);
     console.log(
-      '\n| where the time goes (p50, ms; steps from the server’s Server-Timing header in the same requests) | Arrow: query | Arrow: DuckDB → Arrow | Arrow: IPC encode | Arrow: br | Arrow end to end | Arrow ÷ query | GeoJSON: query | GeoJSON: encode | GeoJSON end to end | GeoJSON ÷ query | PostGIS p50 ÷ twin GeoJSON p50 |',
+      '\n| where the time goes (p50, ms; steps from the server’s Server-Timing header in the same requests) | Arrow: query | Arrow: DuckDB → Arrow | Arrow: IPC encode | Arrow: compress (gzip, as fetch asks) | Arrow end to end | Arrow ÷ query | Arrow uncompressed end to end | uncompressed ÷ its query | GeoJSON: query | GeoJSON: encode | GeoJSON end to end | GeoJSON ÷ query | PostGIS p50 ÷ twin GeoJSON p50 |',
     );
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of stepRows) console.log(r);
     console.log(
       '\n| query: bytes on the wire | plain Arrow | compact Arrow | compact Arrow, br | twin GeoJSON | PostGIS GeoJSON | PostGIS ÷ plain | PostGIS ÷ compact | PostGIS ÷ compact br |',

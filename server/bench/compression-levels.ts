@@ -4,7 +4,7 @@
  */
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { BROTLI_QUALITY } from '../encode/compress-body';
+import { BROTLI_QUALITY, GZIP_LEVEL } from '../encode/compress-body';
 import { percentile } from './measure-http';
 
 const brotli = promisify(brotliCompress);
@@ -54,7 +54,7 @@ export async function benchCompressionLevels(url: string, name: string, runs = 7
     for (const level of [1, 6]) {
       const r = await time(() => gz(b, { level }), runs);
       console.log(
-        `| ${label}, ${kb(b.byteLength)} | gzip ${level}${level === 6 ? ' (used)' : ''} | ${r.ms.toFixed(1)} | ${kb(r.bytes)} | ${(b.byteLength / r.bytes).toFixed(1)}× |`,
+        `| ${label}, ${kb(b.byteLength)} | gzip ${level}${level === GZIP_LEVEL ? ' (used)' : ''} | ${r.ms.toFixed(1)} | ${kb(r.bytes)} | ${(b.byteLength / r.bytes).toFixed(1)}× |`,
       );
     }
   }

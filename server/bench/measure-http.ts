@@ -111,18 +111,19 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-/** Times a URL `runs` times after `warmup` untimed requests, one at a time. */
+/** Times a URL `runs` times after `warmup` untimed requests, one at a time (`fetch` asks for gzip unless `init` says otherwise). */
 export async function timeSerial(
   url: string,
   runs: number,
   warmup = 2,
+  init?: RequestInit,
 ): Promise<{ ms: number[]; steps: Record<string, number[]>; last: Timing }> {
-  let last = await timeRequest(url);
-  for (let i = 1; i < warmup; i++) last = await timeRequest(url);
+  let last = await timeRequest(url, init);
+  for (let i = 1; i < warmup; i++) last = await timeRequest(url, init);
   const ms: number[] = [];
   const steps: Record<string, number[]> = {};
   for (let i = 0; i < runs; i++) {
-    last = await timeRequest(url);
+    last = await timeRequest(url, init);
     if (last.status !== 200) throw new Error(`${url} → ${last.status}`);
     ms.push(last.ms);
     for (const [k, v] of Object.entries(last.steps)) {
