@@ -1,11 +1,20 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DataType, type Table, tableFromIPC } from 'apache-arrow';
+import {
+  DataType,
+  Float64,
+  Int32,
+  Table,
+  TimestampMillisecond,
+  tableFromIPC,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../layers';
 import { createApp, type TwinApp } from '../app';
 import { buildFixture, type Fixture } from '../test-support/fixture-db';
 import { buildGeoJsonFeatures, type GeometryRule } from './geojson-from-arrow';
-import { GEOJSON_COORDINATE_DECIMALS, geoJsonFeatureChunks } from './geojson-writer';
+import { GEOJSON_COORDINATE_DECIMALS, geoJsonFeatureChunks, joinedId } from './geojson-writer';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** The UTF-8 chunks as one text. */
@@ -148,6 +157,56 @@ describe('GeoJSON writer', () => {
     expect(a.length).toBeGreaterThan(100_000);
     expect(Buffer.compare(a, b)).toBe(0);
     expect(() => JSON.parse(Buffer.from(a).toString('utf8'))).not.toThrow();
+  });
+
+  it('joined ids copied from the buffers equal what the id function returns, also where it must fall back', () => {
+    const keys = ['truck-1', 'a"quote', null, '浦东南路', 'back\\slash', 'tab\there', 'x'];
+    const table = new Table({
+      key: vectorFromArray(keys, new Utf8()),
+      ts: vectorFromArray(
+        keys.map((_, i) => (i === 6 ? null : new Date(Date.UTC(2013, 8, 12, 22, 0, i * 10) + i))),
+        new TimestampMillisecond(),
+      ),
+      n: vectorFromArray([1, -2, 3, null, 5, 6, 7], new Int32()),
+      lon: vectorFromArray(
+        keys.map(() => 121.5),
+        new Float64(),
+      ),
+      lat: vectorFromArray(
+        keys.map(() => 31.2),
+        new Float64(),
+      ),
+    });
+    const firstIds: [string[], string][] = [
+      [['key', 'ts'], 'truck-1@2013-09-12T22:00:00.000Z'],
+      [['key', 'n'], 'truck-1@1'],
+      [['n', 'ts', 'key'], '1@2013-09-12T22:00:00.000Z@truck-1'],
+    ];
+    for (const [columns, first] of firstIds) {
+      const id = joinedId(columns, '@');
+      const fast = JSON.parse(`[${text(geoJsonFeatureChunks(table, 'point', id))}]`) as { id: unknown }[];
+      // the same function without its `joined` hint: the writer calls it for every row
+      const slow = JSON.parse(`[${text(geoJsonFeatureChunks(table, 'point', (c, r) => id(c, r)))}]`) as {
+        id: unknown;
+      }[];
+      expect(fast.map((f) => f.id)).toEqual(slow.map((f) => f.id));
+      expect(fast[0]!.id).toBe(first);
+    }
+    expect(
+      (
+        JSON.parse(`[${text(geoJsonFeatureChunks(table, 'point', joinedId(['key', 'ts'], '@')))}]`) as {
+          id: string;
+        }[]
+      ).map((f) => f.id),
+    ).toEqual([
+      'truck-1@2013-09-12T22:00:00.000Z',
+      'a"quote@2013-09-12T22:00:10.001Z',
+      '2@2013-09-12T22:00:20.002Z',
+      '浦东南路@2013-09-12T22:00:30.003Z',
+      'back\\slash@2013-09-12T22:00:40.004Z',
+      'tab\there@2013-09-12T22:00:50.005Z',
+      'x@6',
+    ]);
   });
 
   it('writes an empty FeatureCollection for no rows', async () => {

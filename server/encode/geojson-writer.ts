@@ -1,7 +1,7 @@
 import { type Data, DataType, type Table } from 'apache-arrow';
 import { isValid } from './compact-arrow';
 import { GEOMETRY_COLUMNS, type GeometryRule } from './geojson-from-arrow';
-import { JsonBytes } from './json-bytes';
+import { JsonBytes, needsJsonEscape } from './json-bytes';
 
 /** Reads one cell of a column as the JSON value the API writes (ISO strings for timestamps, numbers for int64). */
 type CellReader = (row: number) => unknown;
@@ -107,8 +107,8 @@ function cellReader(d: RawData): CellReader {
 
 /**
  * The JSON writer of a column's cells: UTF-8 copied from the Arrow buffer, float32 as its shortest text (as
- * PostgreSQL prints a `real`), other numbers as JavaScript prints them, timestamps as ISO strings (one text per
- * distinct instant), anything else through `JSON.stringify` of what `read` returns.
+ * PostgreSQL prints a `real`), other numbers as JavaScript prints them, timestamps as ISO strings (as
+ * `toISOString` writes them), anything else through `JSON.stringify` of what `read` returns.
  */
 function cellWriter(d: RawData, read: CellReader): CellWriter {
   const type = d.type;
@@ -124,20 +124,14 @@ function cellWriter(d: RawData, read: CellReader): CellWriter {
   if (DataType.isTimestamp(type)) {
     const v = d.values as unknown as BigInt64Array;
     const toMs = TO_MS[type.unit]!;
-    const texts = new Map<number, Uint8Array>();
     return (out, r) => {
       if (!isValid(d, r)) {
         out.raw(NULL);
         return;
       }
-      const ms = Number(v[o + r]!) * toMs;
-      let t = texts.get(ms);
-      if (!t) {
-        if (texts.size >= 1 << 16) texts.clear();
-        t = ascii(`"${new Date(ms).toISOString()}"`);
-        texts.set(ms, t);
-      }
-      out.raw(t);
+      out.byte(34);
+      out.iso(Number(v[o + r]!) * toMs);
+      out.byte(34);
     };
   }
   if (DataType.isBool(type)) {
@@ -259,8 +253,88 @@ function geometryWriter(table: Table, rule: GeometryRule): CellWriter {
   };
 }
 
-/** Names a feature from its cells: `cell(column)` reads that column of the row. */
-export type FeatureIdOf = (cell: (column: string) => unknown, row: number) => string | number;
+/**
+ * Names a feature from its cells: `cell(column)` reads that column of the row. A function made by `joinedId`
+ * also says which columns it joins, so the writer can copy them from the column buffers.
+ */
+export type FeatureIdOf = ((cell: (column: string) => unknown, row: number) => string | number) & {
+  joined?: { columns: string[]; separator: string };
+};
+
+/**
+ * A feature id of column texts joined by `separator` (e.g. `truck-00002@2013-09-12T22:00:00.000Z`); a null cell
+ * stands as the row number. The writer copies such ids straight from the column buffers (utf8, timestamps as ISO
+ * text, integers) and calls the function only for rows it cannot copy.
+ */
+export function joinedId(columns: string[], separator: string): FeatureIdOf {
+  const id: FeatureIdOf = (cell, row) => columns.map((c) => cell(c) ?? row).join(separator);
+  id.joined = { columns, separator };
+  return id;
+}
+
+/** Writes one column's cell as text inside a string literal; false (nothing written) when it cannot. */
+type InnerWriter = (out: JsonBytes, row: number) => boolean;
+
+/** The inner-text writer of a column for joined ids, or null for types the writer does not copy. */
+function innerWriter(d: RawData): InnerWriter | null {
+  const type = d.type;
+  const o = d.offset;
+  if (DataType.isUtf8(type)) {
+    const bytes = d.values as unknown as Uint8Array;
+    const offs = d.valueOffsets;
+    return (out, r) => isValid(d, r) && out.utf8Inner(bytes, offs[o + r]!, offs[o + r + 1]!);
+  }
+  if (DataType.isTimestamp(type)) {
+    const v = d.values as unknown as BigInt64Array;
+    const toMs = TO_MS[type.unit]!;
+    return (out, r) => {
+      if (!isValid(d, r)) return false;
+      out.iso(Number(v[o + r]!) * toMs);
+      return true;
+    };
+  }
+  if (DataType.isInt(type) && type.bitWidth < 64) {
+    const v = d.values as unknown as ArrayLike<number>;
+    return (out, r) => {
+      if (!isValid(d, r)) return false;
+      out.number(v[o + r]!);
+      return true;
+    };
+  }
+  return null;
+}
+
+/** The id writer for a table: copies joined ids where it can, else writes what `idOf` returns. */
+function idWriter(table: Table, idOf: FeatureIdOf, cell: (column: string) => unknown): CellWriter {
+  const generic: CellWriter = (out, r) => {
+    const id = idOf(cell, r);
+    if (typeof id === 'number') out.number(id);
+    else out.string(id);
+  };
+  const joined = idOf.joined;
+  if (!joined || needsJsonEscape(joined.separator)) return generic;
+  const parts: InnerWriter[] = [];
+  for (const c of joined.columns) {
+    const d = table.getChild(c)?.data[0] as RawData | undefined;
+    const w = d ? innerWriter(d) : null;
+    if (!w) return generic;
+    parts.push(w);
+  }
+  const sep = new TextEncoder().encode(joined.separator);
+  return (out, r) => {
+    const mark = out.length;
+    out.byte(34);
+    for (let i = 0; i < parts.length; i++) {
+      if (i > 0) out.raw(sep);
+      if (!parts[i]!(out, r)) {
+        out.rewind(mark);
+        generic(out, r);
+        return;
+      }
+    }
+    out.byte(34);
+  };
+}
 
 /**
  * Writes a one-batch Arrow result as GeoJSON Feature texts in UTF-8, `rowsPerChunk` features per yielded chunk
@@ -293,6 +367,8 @@ export function* geoJsonFeatureChunks(
   const geometry = geometryWriter(table, rule);
   let row = 0;
   const cell = (column: string) => readers.get(column)?.(row) ?? null;
+  // `cell` reads the row being written
+  const writeId = idWriter(table, idOf, cell);
   let capacity = 1 << 16;
   for (let start = 0; start < table.numRows; start += rowsPerChunk) {
     const end = Math.min(table.numRows, start + rowsPerChunk);
@@ -300,9 +376,7 @@ export function* geoJsonFeatureChunks(
     for (row = start; row < end; row++) {
       if (row !== start) out.byte(COMMA);
       out.raw(FEATURE_HEAD);
-      const id = idOf(cell, row);
-      if (typeof id === 'number') out.number(id);
-      else out.string(id);
+      writeId(out, row);
       out.raw(GEOMETRY_KEY);
       geometry(out, row);
       out.raw(PROPERTIES_KEY);

@@ -187,6 +187,27 @@ describe('JsonBytes strings and numbers', () => {
     expect(written((o) => o.number(NaN))).toBe('null');
   });
 
+  it('iso writes what toISOString writes: random instants, fractions of a millisecond, before 1970, far years', () => {
+    const ms = [
+      ...Array.from({ length: 5000 }, () => Math.floor((rand() - 0.3) * 4e12)),
+      ...Array.from({ length: 1000 }, () => (rand() - 0.5) * 1e13),
+      0,
+      -0,
+      -1,
+      -0.5,
+      0.999,
+      1378994400000.9,
+      951782400000, // 2000-02-29
+      -62198755200000, // year 0
+      253402300800000, // 10000-01-01
+      8.64e15,
+      -8.64e15,
+    ];
+    const wrong = ms.filter((t) => written((o) => o.iso(t)) !== new Date(t).toISOString());
+    expect(wrong).toEqual([]);
+    expect(() => written((o) => o.iso(8.64e15 + 1))).toThrow(RangeError);
+  });
+
   it('grows past its initial capacity without losing bytes', () => {
     const out = new JsonBytes(4);
     for (let i = 0; i < 1000; i++) {

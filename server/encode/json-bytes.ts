@@ -8,6 +8,11 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes exactly these characters
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
+/** Whether a string needs escaping inside a JSON string literal. */
+export function needsJsonEscape(s: string): boolean {
+  return NEEDS_ESCAPE.test(s);
+}
+
 /** 10^0 … 10^22, exact as doubles. */
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
@@ -117,6 +122,33 @@ export class JsonBytes {
     this.pos = p;
   }
 
+  /** How many bytes have been written (a mark to `rewind` to). */
+  get length(): number {
+    return this.pos;
+  }
+
+  /** Drops what was written after `mark` (a value of `length`). */
+  rewind(mark: number): void {
+    this.pos = Math.min(this.pos, mark);
+  }
+
+  /**
+   * Appends the UTF-8 bytes `b[a, e)` unquoted, as part of a string literal the caller opens and closes; writes
+   * nothing and returns false when a byte would need escaping.
+   */
+  utf8Inner(b: Uint8Array, a: number, e: number): boolean {
+    for (let i = a; i < e; i++) {
+      const c = b[i]!;
+      if (c < 0x20 || c === 34 || c === 92) return false;
+    }
+    this.room(e - a);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = a; i < e; i++) buf[p++] = b[i]!;
+    this.pos = p;
+    return true;
+  }
+
   /** Appends a JS string as a JSON string literal. */
   string(s: string): void {
     if (NEEDS_ESCAPE.test(s)) {
@@ -175,6 +207,51 @@ export class JsonBytes {
     this.byte(46);
     for (let z = d - digitCount(fp); z > 0; z--) this.byte(48);
     this.uint(fp);
+  }
+
+  /** The date part (`2013-09-12T`) of the last day `iso` wrote, and its day number. */
+  private isoDay = Number.NaN;
+  private isoPrefix = new Uint8Array(0);
+
+  /**
+   * Appends `new Date(ms).toISOString()` (unquoted) without making a string: the date part is formatted once per
+   * day, the time of day from integer arithmetic. Falls back to `toISOString` outside the years it covers.
+   */
+  iso(ms: number): void {
+    const t = Math.trunc(ms) + 0;
+    if (!(Math.abs(t) <= 8.64e15)) throw new RangeError('Invalid time value');
+    const day = Math.floor(t / 86_400_000);
+    if (day !== this.isoDay) {
+      this.isoDay = day;
+      this.isoPrefix = Uint8Array.from(new Date(day * 86_400_000).toISOString().slice(0, -13), (c) =>
+        c.charCodeAt(0),
+      );
+    }
+    let rem = t - day * 86_400_000;
+    const h = Math.floor(rem / 3_600_000);
+    rem -= h * 3_600_000;
+    const m = Math.floor(rem / 60_000);
+    rem -= m * 60_000;
+    const sec = Math.floor(rem / 1000);
+    const milli = rem - sec * 1000;
+    this.raw(this.isoPrefix);
+    this.room(13);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = PAIRS[h * 2]!;
+    buf[p++] = PAIRS[h * 2 + 1]!;
+    buf[p++] = 58;
+    buf[p++] = PAIRS[m * 2]!;
+    buf[p++] = PAIRS[m * 2 + 1]!;
+    buf[p++] = 58;
+    buf[p++] = PAIRS[sec * 2]!;
+    buf[p++] = PAIRS[sec * 2 + 1]!;
+    buf[p++] = 46;
+    buf[p++] = 48 + Math.floor(milli / 100);
+    buf[p++] = PAIRS[(milli % 100) * 2]!;
+    buf[p++] = PAIRS[(milli % 100) * 2 + 1]!;
+    buf[p++] = 90;
+    this.pos = p;
   }
 
   /** Appends a number as JavaScript prints it (shortest text that reads back as the same double); null if not finite. */
