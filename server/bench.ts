@@ -5,7 +5,7 @@
  * byte), as Arrow and as GeoJSON, against the same queries in PostGIS (GiST + BRIN) returning GeoJSON; then
  * throughput with 16 concurrent clients. City scale when out/data/city exists, else demo.
  * Env: BENCH_RUNS (15), BENCH_SECONDS (15), BENCH_SCALE=demo, BENCH_DATA_DIR (a built data folder; overrides the
- * scale), BENCH_POSTGIS=0 (skip the baseline).
+ * scale), BENCH_POSTGIS=0 (skip the baseline), BENCH_ONLY (comma-separated parts of query names to run).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -160,7 +160,13 @@ async function main() {
   console.log(
     `[bench] viewports (busiest ≈2 km² cell, ${iso(hourFrom)}–${iso(hourTo)}): trucks ${viewports.trucks}, crowd ${viewports.crowd}`,
   );
-  const queries = buildQueries(viewports);
+  // BENCH_ONLY=a,b keeps the queries whose names contain one of the texts (e.g. a quick rerun of one row)
+  const only = process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? [];
+  const queries = buildQueries(viewports).filter(
+    (q) => only.length === 0 || only.some((o) => q.name.includes(o)),
+  );
+  if (queries.length === 0)
+    throw new Error(`[bench] server: BENCH_ONLY=${process.env.BENCH_ONLY} matches no query`);
 
   let pgNote = '';
   // The baseline is part of the bench: it is started (installed when missing and allowed) or the bench fails with
