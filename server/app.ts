@@ -16,6 +16,7 @@ import { createApiRoutes } from './routes/api-routes';
 import { createBriefingRoutes } from './routes/briefing-routes';
 import { type EventsOptions, type MountedEvents, mountEvents } from './routes/events/mount-events';
 import { createScenarioRoutes } from './routes/scenario-routes';
+import { serverTiming } from './server-timing';
 import { mountStatic } from './static/static-routes';
 
 /** Options of the HTTP app. */
@@ -127,6 +128,8 @@ export async function createApp(opts: AppOptions): Promise<TwinApp> {
   app.use('/api/*', corsOnly(methodsOf, ['Content-Type'], ['X-Row-Count', 'X-Truncated', 'X-Next-Offset']));
   app.use('/ogc/*', corsOnly(methodsOf, ['Accept']));
   const deadlineMs = () => opts.requestTimeoutMs ?? context.queryTimeoutMs;
+  app.use('/api/*', serverTiming());
+  app.use('/ogc/*', serverTiming());
   app.use('/api/*', requestDeadline(deadlineMs));
   app.use('/ogc/*', requestDeadline(deadlineMs));
   app.use('/ogc/*', compress());

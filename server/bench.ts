@@ -5,12 +5,14 @@
  * byte), as Arrow and as GeoJSON, against the same queries in PostGIS (GiST + BRIN) returning GeoJSON; then
  * throughput with 16 concurrent clients. City scale when out/data/city exists, else demo.
  * Env: BENCH_RUNS (15), BENCH_SECONDS (15), BENCH_SCALE=demo, BENCH_DATA_DIR (a built data folder; overrides the
- * scale), BENCH_POSTGIS=0 (skip the baseline).
+ * scale), BENCH_POSTGIS=0 (skip the baseline), BENCH_ONLY (comma-separated parts of query names to run).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { benchCompressionLevels } from './bench/compression-levels';
 import { benchDistrictLatency } from './bench/district-latency';
+import { benchHealthUnderLoad } from './bench/health-under-load';
 import { measureThroughput, percentile, startChildServer, timeSerial, wireBytes } from './bench/measure-http';
 import {
   ensurePostgisData,
@@ -158,7 +160,13 @@ async function main() {
   console.log(
     `[bench] viewports (busiest ≈2 km² cell, ${iso(hourFrom)}–${iso(hourTo)}): trucks ${viewports.trucks}, crowd ${viewports.crowd}`,
   );
-  const queries = buildQueries(viewports);
+  // BENCH_ONLY=a,b keeps the queries whose names contain one of the texts (e.g. a quick rerun of one row)
+  const only = process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? [];
+  const queries = buildQueries(viewports).filter(
+    (q) => only.length === 0 || only.some((o) => q.name.includes(o)),
+  );
+  if (queries.length === 0)
+    throw new Error(`[bench] server: BENCH_ONLY=${process.env.BENCH_ONLY} matches no query`);
 
   let pgNote = '';
   // The baseline is part of the bench: it is started (installed when missing and allowed) or the bench fails with
@@ -191,10 +199,15 @@ async function main() {
   const server = await startChildServer(dataDir);
   const rows: string[] = [];
   const bytesRows: string[] = [];
+  const stepRows: string[] = [];
+  const p50Of = (xs: number[] | undefined) => (xs ? percentile(xs, 50) : Number.NaN);
   try {
     for (const q of queries) {
       const arrow = await timeSerial(`${server.url}${q.path}`, RUNS);
       const geo = await timeSerial(`${server.url}${q.path}&format=geojson`, RUNS);
+      const identity = await timeSerial(`${server.url}${q.path}`, RUNS, 2, {
+        headers: { 'Accept-Encoding': 'identity' },
+      });
       let pg = { p50: Number.NaN, p95: Number.NaN, bytes: 0, rows: Number.NaN };
       const pgMissing = pgOff ? 'off' : 'n/a (no PostGIS query)';
       if (pgReady && q.postgis) {
@@ -206,6 +219,14 @@ async function main() {
         pg = { p50: percentile(ms, 50), p95: percentile(ms, 95), bytes: r.bytes, rows: Number(one.trim()) };
       }
       const a50 = percentile(arrow.ms, 50);
+      const g50 = percentile(geo.ms, 50);
+      const aq = p50Of(arrow.steps.query);
+      const gq = p50Of(geo.steps.query);
+      stepRows.push(
+        `| ${q.name} | ${f0(aq)} | ${f0(p50Of(arrow.steps.arrow))} | ${f0(p50Of(arrow.steps.encode))} | ${f0(p50Of(arrow.steps.compress))} | ${f0(a50)} | ${(a50 / aq).toFixed(1)}× | ${f0(percentile(identity.ms, 50))} | ${(percentile(identity.ms, 50) / p50Of(identity.steps.query)).toFixed(1)}× | ${f0(gq)} | ${f0(p50Of(geo.steps.encode))} | ${f0(g50)} | ${(g50 / gq).toFixed(1)}× | ${
+          Number.isNaN(pg.p50) ? pgMissing : `${(pg.p50 / g50).toFixed(2)}×`
+        } |`,
+      );
       rows.push(
         `| ${q.name} | ${arrow.last.rows?.toLocaleString()} | ${f0(a50)} / ${f0(percentile(arrow.ms, 95))} | ${kb(arrow.last.bytes)} | ${f0(percentile(geo.ms, 50))} / ${f0(percentile(geo.ms, 95))} | ${kb(geo.last.bytes)} | ${
           Number.isNaN(pg.p50) ? pgMissing : `${f0(pg.p50)} / ${f0(pg.p95)}`
@@ -223,6 +244,11 @@ async function main() {
         } | ${ratio(plain.identity)} | ${ratio(compact.identity)} | ${ratio(compact.br)} |`,
       );
     }
+    await benchCompressionLevels(`${server.url}${queries[0]!.path}`, queries[0]!.name);
+    await benchHealthUnderLoad(
+      server.url,
+      queries.filter((q) => q.name.includes('24 h')).map((q) => `${server.url}${q.path}`),
+    );
     const jitter = [-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy) => [dx, dy]));
     const shift = (b: number[], dx: number, dy: number) =>
       [b[0]! + dx * 0.004, b[1]! + dy * 0.003, b[2]! + dx * 0.004, b[3]! + dy * 0.003].map((v) =>
@@ -239,6 +265,11 @@ async function main() {
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);
+    console.log(
+      '\n| where the time goes (p50, ms; steps from the server’s Server-Timing header in the same requests) | Arrow: query | Arrow: DuckDB → Arrow | Arrow: IPC encode | Arrow: compress (gzip, as fetch asks) | Arrow end to end | Arrow ÷ query | Arrow uncompressed end to end | uncompressed ÷ its query | GeoJSON: query | GeoJSON: encode | GeoJSON end to end | GeoJSON ÷ query | PostGIS p50 ÷ twin GeoJSON p50 |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of stepRows) console.log(r);
     console.log(
       '\n| query: bytes on the wire | plain Arrow | compact Arrow | compact Arrow, br | twin GeoJSON | PostGIS GeoJSON | PostGIS ÷ plain | PostGIS ÷ compact | PostGIS ÷ compact br |',
     );

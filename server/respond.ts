@@ -7,6 +7,7 @@ import { compressBody } from './encode/compress-body';
 import { encodeFeatureCollection } from './encode/geojson-chunked';
 import type { GeometryRule } from './encode/geojson-from-arrow';
 import type { FeatureIdOf } from './encode/geojson-writer';
+import { timed } from './server-timing';
 
 /** The Arrow IPC stream media type. */
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
@@ -116,7 +117,7 @@ export async function sendTable(
     headers['X-Next-Offset'] = String(opts.offset + opts.limit);
   }
   if (opts.format === 'geojson') {
-    const parts = await encodeFeatureCollection(opts.table, opts.rule, opts.idOf);
+    const parts = await timed('encode', () => encodeFeatureCollection(opts.table, opts.rule, opts.idOf));
     return c.body(streamBody(parts, deadline), 200, {
       ...headers,
       'Content-Type': 'application/geo+json; charset=utf-8',
@@ -124,10 +125,13 @@ export async function sendTable(
     });
   }
   deadline?.check();
-  const table = opts.compact ? compactTable(opts.table, opts.compact) : opts.table;
-  const ipc = tableToIPC(table, 'stream');
+  const ipc = await timed('encode', () =>
+    tableToIPC(opts.compact ? compactTable(opts.table, opts.compact) : opts.table, 'stream'),
+  );
   deadline?.check();
-  const { body, encoding } = await compressBody(ipc, c.req.header('Accept-Encoding'));
+  const { body, encoding } = await timed('compress', () =>
+    compressBody(ipc, c.req.header('Accept-Encoding')),
+  );
   deadline?.check();
   if (encoding) {
     headers['Content-Encoding'] = encoding;

@@ -44,22 +44,42 @@ export async function startChildServer(dataDir: string): Promise<ChildServer> {
   };
 }
 
-/** One timed request: milliseconds from sending to the last body byte, bytes, rows (X-Row-Count), status. */
+/**
+ * One timed request: milliseconds from sending to the last body byte, bytes, rows (X-Row-Count), status, and the
+ * server's own step durations from its `Server-Timing` header (query, arrow, encode, compress).
+ */
 export interface Timing {
   ms: number;
   bytes: number;
   rows: number | null;
   status: number;
+  steps: Record<string, number>;
+}
+
+/** `query;dur=12.3, encode;dur=4.1` → { query: 12.3, encode: 4.1 }. */
+export function parseServerTiming(header: string | null): Record<string, number> {
+  const steps: Record<string, number> = {};
+  for (const part of (header ?? '').split(',')) {
+    const m = /^\s*([\w-]+);dur=([\d.]+)\s*$/.exec(part);
+    if (m) steps[m[1]!] = Number(m[2]);
+  }
+  return steps;
 }
 
 /** Fetches a URL and reads the whole body, timing it end to end. */
-export async function timeRequest(url: string): Promise<Timing> {
+export async function timeRequest(url: string, init?: RequestInit): Promise<Timing> {
   const started = performance.now();
-  const res = await fetch(url);
+  const res = await fetch(url, init);
   const body = await res.arrayBuffer();
   const ms = performance.now() - started;
   const rows = res.headers.get('x-row-count');
-  return { ms, bytes: body.byteLength, rows: rows === null ? null : Number(rows), status: res.status };
+  return {
+    ms,
+    bytes: body.byteLength,
+    rows: rows === null ? null : Number(rows),
+    status: res.status,
+    steps: parseServerTiming(res.headers.get('server-timing')),
+  };
 }
 
 /**
@@ -91,21 +111,27 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-/** Times a URL `runs` times after `warmup` untimed requests, one at a time. */
+/** Times a URL `runs` times after `warmup` untimed requests, one at a time (`fetch` asks for gzip unless `init` says otherwise). */
 export async function timeSerial(
   url: string,
   runs: number,
   warmup = 2,
-): Promise<{ ms: number[]; last: Timing }> {
-  let last = await timeRequest(url);
-  for (let i = 1; i < warmup; i++) last = await timeRequest(url);
+  init?: RequestInit,
+): Promise<{ ms: number[]; steps: Record<string, number[]>; last: Timing }> {
+  let last = await timeRequest(url, init);
+  for (let i = 1; i < warmup; i++) last = await timeRequest(url, init);
   const ms: number[] = [];
+  const steps: Record<string, number[]> = {};
   for (let i = 0; i < runs; i++) {
-    last = await timeRequest(url);
+    last = await timeRequest(url, init);
     if (last.status !== 200) throw new Error(`${url} → ${last.status}`);
     ms.push(last.ms);
+    for (const [k, v] of Object.entries(last.steps)) {
+      steps[k] ??= [];
+      steps[k].push(v);
+    }
   }
-  return { ms, last };
+  return { ms, steps, last };
 }
 
 /** Runs `clients` concurrent loops over `urls` for `seconds` and reports throughput and latency. */

@@ -2,6 +2,7 @@ import { DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } f
 import type { Table } from 'apache-arrow';
 import { currentDeadline } from '../deadline';
 import { ApiError } from '../errors';
+import { timed } from '../server-timing';
 import { buildArrowTable } from './arrow-from-result';
 import { registerPointInPolygon } from './point-in-polygon-udf';
 
@@ -88,9 +89,11 @@ export async function openDatabase(
   return {
     queryArrow(sql, runOpts = {}) {
       return withConnection(runOpts, async (conn) => {
-        const result = await conn.run(sql, runOpts.params, runOpts.types);
-        const chunks = await result.fetchAllChunks();
-        return buildArrowTable(result.columnNames(), result.columnTypes(), chunks);
+        const { result, chunks } = await timed('query', async () => {
+          const result = await conn.run(sql, runOpts.params, runOpts.types);
+          return { result, chunks: await result.fetchAllChunks() };
+        });
+        return timed('arrow', () => buildArrowTable(result.columnNames(), result.columnTypes(), chunks));
       });
     },
     queryRows(sql, runOpts = {}) {

@@ -1,77 +1,71 @@
 import { type Data, DataType, type Table } from 'apache-arrow';
 import { isValid } from './compact-arrow';
 import { GEOMETRY_COLUMNS, type GeometryRule } from './geojson-from-arrow';
+import { JsonBytes, needsJsonEscape } from './json-bytes';
 
 /** Reads one cell of a column as the JSON value the API writes (ISO strings for timestamps, numbers for int64). */
 type CellReader = (row: number) => unknown;
+
+/** Writes one cell of a column as JSON text into `out`. */
+type CellWriter = (out: JsonBytes, row: number) => void;
 
 type RawData = Data & {
   values: ArrayLike<number> & ArrayLike<bigint>;
   valueOffsets: Int32Array;
 };
 
-const decoder = new TextDecoder();
+/**
+ * Decimal places of coordinates in GeoJSON: 9, as PostGIS's `ST_AsGeoJSON` writes by default (1e-9° is about
+ * 0.1 mm; the compact Arrow encoding keeps 1 cm).
+ */
+export const GEOJSON_COORDINATE_DECIMALS = 9;
 
-/** A number as JSON writes it (non-finite → null). */
-const num = (x: number) => (Number.isFinite(x) ? String(x) : 'null');
+const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const NULL = ascii('null');
+const TRUE = ascii('true');
+const FALSE = ascii('false');
+const FEATURE_HEAD = ascii('{"type":"Feature","id":');
+const GEOMETRY_KEY = ascii(',"geometry":');
+const PROPERTIES_KEY = ascii(',"properties":{');
+const POINT_HEAD = ascii('{"type":"Point","coordinates":[');
+const LINE_HEAD = ascii('{"type":"LineString","coordinates":[');
+const POLYGON_HEAD = ascii('{"type":"Polygon","coordinates":[');
+const MULTIPOLYGON_HEAD = ascii('{"type":"MultiPolygon","coordinates":[');
+const CLOSE_2 = ascii(']}');
+const CLOSE_3 = ascii(']]}');
+const FEATURE_TAIL = ascii('}}');
+const COMMA = 44;
+const OPEN = 91;
+const CLOSE = 93;
+
+/** Timestamp column values in `unit` (0 s … 3 ns) → milliseconds, as apache-arrow's own getter does. */
+const TO_MS = [1000, 1, 1e-3, 1e-6];
 
 /**
- * The JSON text of each cell of a column, memoising the previous row's text: readings arrive ordered by key and
- * time, so ids and often timestamps repeat from row to row and are decoded and quoted once per run.
+ * A reader over the raw buffers of a one-chunk column (no `Vector.get`, no per-row visitor dispatch), remembering
+ * the last string read (readings arrive ordered by key and time, so ids repeat from row to row and are decoded once)
+ * and the text of each distinct instant.
  */
-function textReader(d: RawData, read: CellReader): (row: number) => string {
-  const type = d.type;
-  if (DataType.isUtf8(type)) {
-    const bytes = d.values as unknown as Uint8Array;
-    const offs = d.valueOffsets;
-    let a = -1;
-    let b = -1;
-    let last = 'null';
-    return (r) => {
-      if (!isValid(d, r)) return 'null';
-      const a2 = offs[d.offset + r]!;
-      const b2 = offs[d.offset + r + 1]!;
-      if (a2 === a && b2 === b) return last;
-      let same = b2 - a2 === b - a && a >= 0;
-      for (let i = 0; same && i < b2 - a2; i++) same = bytes[a2 + i] === bytes[a + i];
-      a = a2;
-      b = b2;
-      if (!same) last = JSON.stringify(decoder.decode(bytes.subarray(a2, b2)));
-      return last;
-    };
-  }
-  if (DataType.isTimestamp(type)) {
-    const v = d.values as unknown as BigInt64Array;
-    let prev: bigint | null = null;
-    let last = 'null';
-    return (r) => {
-      if (!isValid(d, r)) return 'null';
-      const x = v[d.offset + r]!;
-      if (x !== prev) {
-        prev = x;
-        last = `"${read(r) as string}"`;
-      }
-      return last;
-    };
-  }
-  if (DataType.isFloat(type) || (DataType.isInt(type) && type.bitWidth < 64)) {
-    const v = d.values as unknown as ArrayLike<number>;
-    return (r) => (isValid(d, r) ? num(v[d.offset + r]!) : 'null');
-  }
-  return (r) => {
-    const x = read(r);
-    return x === null ? 'null' : JSON.stringify(x);
-  };
-}
-
-/** A reader over the raw buffers of a one-chunk column: no `Vector.get`, no per-row visitor dispatch. */
 function cellReader(d: RawData): CellReader {
   const type = d.type;
   const o = d.offset;
   if (DataType.isUtf8(type)) {
     const bytes = d.values as unknown as Uint8Array;
     const offs = d.valueOffsets;
-    return (r) => (isValid(d, r) ? decoder.decode(bytes.subarray(offs[o + r]!, offs[o + r + 1]!)) : null);
+    let a = -1;
+    let b = -1;
+    let last: string | null = null;
+    return (r) => {
+      if (!isValid(d, r)) return null;
+      const a2 = offs[o + r]!;
+      const b2 = offs[o + r + 1]!;
+      if (a2 !== a || b2 !== b) {
+        a = a2;
+        b = b2;
+        last = Buffer.from(bytes.buffer, bytes.byteOffset + a2, b2 - a2).toString('utf8');
+      }
+      return last;
+    };
   }
   if (DataType.isDictionary(type)) {
     const dict = d.dictionary!;
@@ -83,10 +77,20 @@ function cellReader(d: RawData): CellReader {
     return (r) => (isValid(d, r) ? ((bits[(o + r) >> 3]! >> ((o + r) & 7)) & 1) === 1 : null);
   }
   if (DataType.isTimestamp(type)) {
-    // microseconds → milliseconds, as apache-arrow's own getter does
-    const us = d.values as unknown as BigInt64Array;
-    const toMs = [1000, 1, 1e-3, 1e-6][type.unit]!;
-    return (r) => (isValid(d, r) ? new Date(Number(us[o + r]!) * toMs).toISOString() : null);
+    const v = d.values as unknown as BigInt64Array;
+    const toMs = TO_MS[type.unit]!;
+    const texts = new Map<number, string>();
+    return (r) => {
+      if (!isValid(d, r)) return null;
+      const ms = Number(v[o + r]!) * toMs;
+      let t = texts.get(ms);
+      if (t === undefined) {
+        if (texts.size >= 1 << 16) texts.clear();
+        t = new Date(ms).toISOString();
+        texts.set(ms, t);
+      }
+      return t;
+    };
   }
   if (DataType.isInt(type) && type.bitWidth === 64) {
     const v = d.values as unknown as BigInt64Array;
@@ -101,11 +105,66 @@ function cellReader(d: RawData): CellReader {
   };
 }
 
-/** `[x,y],[x,y],…` of interleaved coordinates `[a, b)` of `v`. */
-function coordText(v: ArrayLike<number>, a: number, b: number): string {
-  let s = '';
-  for (let i = a; i + 1 < b; i += 2) s += `${i === a ? '' : ','}[${num(v[i]!)},${num(v[i + 1]!)}]`;
-  return s;
+/**
+ * The JSON writer of a column's cells: UTF-8 copied from the Arrow buffer, float32 as its shortest text (as
+ * PostgreSQL prints a `real`), other numbers as JavaScript prints them, timestamps as ISO strings (as
+ * `toISOString` writes them), anything else through `JSON.stringify` of what `read` returns.
+ */
+function cellWriter(d: RawData, read: CellReader): CellWriter {
+  const type = d.type;
+  const o = d.offset;
+  if (DataType.isUtf8(type)) {
+    const bytes = d.values as unknown as Uint8Array;
+    const offs = d.valueOffsets;
+    return (out, r) => {
+      if (isValid(d, r)) out.utf8String(bytes, offs[o + r]!, offs[o + r + 1]!);
+      else out.raw(NULL);
+    };
+  }
+  if (DataType.isTimestamp(type)) {
+    const v = d.values as unknown as BigInt64Array;
+    const toMs = TO_MS[type.unit]!;
+    return (out, r) => {
+      if (!isValid(d, r)) {
+        out.raw(NULL);
+        return;
+      }
+      out.byte(34);
+      out.iso(Number(v[o + r]!) * toMs);
+      out.byte(34);
+    };
+  }
+  if (DataType.isBool(type)) {
+    const bits = d.values as unknown as Uint8Array;
+    return (out, r) =>
+      out.raw(!isValid(d, r) ? NULL : ((bits[(o + r) >> 3]! >> ((o + r) & 7)) & 1) === 1 ? TRUE : FALSE);
+  }
+  if (DataType.isFloat(type) && type.precision === 1) {
+    const v = d.values as unknown as Float32Array;
+    return (out, r) => (isValid(d, r) ? out.float32(v[o + r]!) : out.raw(NULL));
+  }
+  if (DataType.isFloat(type) || (DataType.isInt(type) && type.bitWidth < 64)) {
+    const v = d.values as unknown as ArrayLike<number>;
+    return (out, r) => (isValid(d, r) ? out.number(v[o + r]!) : out.raw(NULL));
+  }
+  return (out, r) => {
+    const x = read(r);
+    if (x === null || x === undefined) out.raw(NULL);
+    else if (typeof x === 'string') out.string(x);
+    else out.text(JSON.stringify(x));
+  };
+}
+
+/** Writes `[x,y],[x,y],…` of interleaved coordinates `[a, b)` of `v`. */
+function writeCoords(out: JsonBytes, v: ArrayLike<number>, a: number, b: number): void {
+  for (let i = a; i + 1 < b; i += 2) {
+    if (i !== a) out.byte(COMMA);
+    out.byte(OPEN);
+    out.fixed(v[i]!, GEOJSON_COORDINATE_DECIMALS);
+    out.byte(COMMA);
+    out.fixed(v[i + 1]!, GEOJSON_COORDINATE_DECIMALS);
+    out.byte(CLOSE);
+  }
 }
 
 function ringArea2(v: ArrayLike<number>, a: number, b: number): number {
@@ -114,95 +173,221 @@ function ringArea2(v: ArrayLike<number>, a: number, b: number): number {
   return s;
 }
 
-/** The geometry writer of a rule: `(row) → JSON text of the geometry` (or `null`). */
-function geometryWriter(table: Table, rule: GeometryRule): (row: number) => string {
+/** The geometry writer of a rule: writes the JSON of a row's geometry (or `null`). */
+function geometryWriter(table: Table, rule: GeometryRule): CellWriter {
   if (rule === 'line') {
     const d = table.getChild('path')?.data[0] as RawData | undefined;
-    if (!d) return () => 'null';
+    if (!d) return (out) => out.raw(NULL);
     const leaf = d.children[0]!;
     const v = leaf.values as ArrayLike<number>;
-    return (r) => {
-      if (!isValid(d, r)) return 'null';
-      const a = d.valueOffsets[d.offset + r]! + leaf.offset;
-      const b = d.valueOffsets[d.offset + r + 1]! + leaf.offset;
-      return `{"type":"LineString","coordinates":[${coordText(v, a, b)}]}`;
+    return (out, r) => {
+      if (!isValid(d, r)) {
+        out.raw(NULL);
+        return;
+      }
+      out.raw(LINE_HEAD);
+      writeCoords(
+        out,
+        v,
+        d.valueOffsets[d.offset + r]! + leaf.offset,
+        d.valueOffsets[d.offset + r + 1]! + leaf.offset,
+      );
+      out.raw(CLOSE_2);
     };
   }
   if (rule === 'polygon') {
     const d = table.getChild('rings')?.data[0] as RawData | undefined;
-    if (!d) return () => 'null';
+    if (!d) return (out) => out.raw(NULL);
     const rings = d.children[0]! as RawData;
     const leaf = rings.children[0]!;
     const v = leaf.values as ArrayLike<number>;
-    return (r) => {
-      if (!isValid(d, r)) return 'null';
-      // exteriors are counter-clockwise and start a polygon; clockwise holes follow their exterior
-      const polys: string[][] = [];
-      for (let j = d.valueOffsets[d.offset + r]!; j < d.valueOffsets[d.offset + r + 1]!; j++) {
-        const a = rings.valueOffsets[rings.offset + j]! + leaf.offset;
-        const b = rings.valueOffsets[rings.offset + j + 1]! + leaf.offset;
-        const ring = `[${coordText(v, a, b)}]`;
-        if (polys.length === 0 || ringArea2(v, a, b) > 0) polys.push([ring]);
-        else polys[polys.length - 1]!.push(ring);
+    return (out, r) => {
+      if (!isValid(d, r)) {
+        out.raw(NULL);
+        return;
       }
-      return polys.length === 1
-        ? `{"type":"Polygon","coordinates":[${polys[0]!.join(',')}]}`
-        : `{"type":"MultiPolygon","coordinates":[${polys.map((p) => `[${p.join(',')}]`).join(',')}]}`;
+      // exteriors are counter-clockwise and start a polygon; clockwise holes follow their exterior
+      const from = d.valueOffsets[d.offset + r]!;
+      const to = d.valueOffsets[d.offset + r + 1]!;
+      const ring = (j: number) => [
+        rings.valueOffsets[rings.offset + j]! + leaf.offset,
+        rings.valueOffsets[rings.offset + j + 1]! + leaf.offset,
+      ];
+      let exteriors = 0;
+      for (let j = from; j < to; j++) {
+        const [a, b] = ring(j);
+        if (j === from || ringArea2(v, a!, b!) > 0) exteriors++;
+      }
+      const multi = exteriors !== 1;
+      out.raw(multi ? MULTIPOLYGON_HEAD : POLYGON_HEAD);
+      for (let j = from; j < to; j++) {
+        const [a, b] = ring(j);
+        const starts = j === from || ringArea2(v, a!, b!) > 0;
+        if (j !== from) {
+          if (multi && starts) out.byte(CLOSE);
+          out.byte(COMMA);
+        }
+        if (multi && starts) out.byte(OPEN);
+        out.byte(OPEN);
+        writeCoords(out, v, a!, b!);
+        out.byte(CLOSE);
+      }
+      out.raw(multi && to > from ? CLOSE_3 : CLOSE_2);
     };
   }
   const lon = table.getChild('lon')?.data[0] as RawData | undefined;
   const lat = table.getChild('lat')?.data[0] as RawData | undefined;
-  if (!lon || !lat) return () => 'null';
+  if (!lon || !lat) return (out) => out.raw(NULL);
   const x = lon.values as ArrayLike<number>;
   const y = lat.values as ArrayLike<number>;
-  return (r) =>
-    isValid(lon, r) && isValid(lat, r)
-      ? `{"type":"Point","coordinates":[${num(x[lon.offset + r]!)},${num(y[lat.offset + r]!)}]}`
-      : 'null';
+  return (out, r) => {
+    if (!isValid(lon, r) || !isValid(lat, r)) {
+      out.raw(NULL);
+      return;
+    }
+    out.raw(POINT_HEAD);
+    out.fixed(x[lon.offset + r]!, GEOJSON_COORDINATE_DECIMALS);
+    out.byte(COMMA);
+    out.fixed(y[lat.offset + r]!, GEOJSON_COORDINATE_DECIMALS);
+    out.raw(CLOSE_2);
+  };
 }
 
-/** Names a feature from its cells: `cell(column)` reads that column of the row. */
-export type FeatureIdOf = (cell: (column: string) => unknown, row: number) => string | number;
+/**
+ * Names a feature from its cells: `cell(column)` reads that column of the row. A function made by `joinedId`
+ * also says which columns it joins, so the writer can copy them from the column buffers.
+ */
+export type FeatureIdOf = ((cell: (column: string) => unknown, row: number) => string | number) & {
+  joined?: { columns: string[]; separator: string };
+};
 
 /**
- * Writes a one-batch Arrow result as GeoJSON Feature texts, `rowsPerChunk` features per yielded chunk (features
- * joined by commas), reading the column buffers directly. The output parses to exactly what
- * `buildGeoJsonFeatures` builds, at a fraction of the time and memory: no row objects, one string per chunk.
+ * A feature id of column texts joined by `separator` (e.g. `truck-00002@2013-09-12T22:00:00.000Z`); a null cell
+ * stands as the row number. The writer copies such ids straight from the column buffers (utf8, timestamps as ISO
+ * text, integers) and calls the function only for rows it cannot copy.
+ */
+export function joinedId(columns: string[], separator: string): FeatureIdOf {
+  const id: FeatureIdOf = (cell, row) => columns.map((c) => cell(c) ?? row).join(separator);
+  id.joined = { columns, separator };
+  return id;
+}
+
+/** Writes one column's cell as text inside a string literal; false (nothing written) when it cannot. */
+type InnerWriter = (out: JsonBytes, row: number) => boolean;
+
+/** The inner-text writer of a column for joined ids, or null for types the writer does not copy. */
+function innerWriter(d: RawData): InnerWriter | null {
+  const type = d.type;
+  const o = d.offset;
+  if (DataType.isUtf8(type)) {
+    const bytes = d.values as unknown as Uint8Array;
+    const offs = d.valueOffsets;
+    return (out, r) => isValid(d, r) && out.utf8Inner(bytes, offs[o + r]!, offs[o + r + 1]!);
+  }
+  if (DataType.isTimestamp(type)) {
+    const v = d.values as unknown as BigInt64Array;
+    const toMs = TO_MS[type.unit]!;
+    return (out, r) => {
+      if (!isValid(d, r)) return false;
+      out.iso(Number(v[o + r]!) * toMs);
+      return true;
+    };
+  }
+  if (DataType.isInt(type) && type.bitWidth < 64) {
+    const v = d.values as unknown as ArrayLike<number>;
+    return (out, r) => {
+      if (!isValid(d, r)) return false;
+      out.number(v[o + r]!);
+      return true;
+    };
+  }
+  return null;
+}
+
+/** The id writer for a table: copies joined ids where it can, else writes what `idOf` returns. */
+function idWriter(table: Table, idOf: FeatureIdOf, cell: (column: string) => unknown): CellWriter {
+  const generic: CellWriter = (out, r) => {
+    const id = idOf(cell, r);
+    if (typeof id === 'number') out.number(id);
+    else out.string(id);
+  };
+  const joined = idOf.joined;
+  if (!joined || needsJsonEscape(joined.separator)) return generic;
+  const parts: InnerWriter[] = [];
+  for (const c of joined.columns) {
+    const d = table.getChild(c)?.data[0] as RawData | undefined;
+    const w = d ? innerWriter(d) : null;
+    if (!w) return generic;
+    parts.push(w);
+  }
+  const sep = new TextEncoder().encode(joined.separator);
+  return (out, r) => {
+    const mark = out.length;
+    out.byte(34);
+    for (let i = 0; i < parts.length; i++) {
+      if (i > 0) out.raw(sep);
+      if (!parts[i]!(out, r)) {
+        out.rewind(mark);
+        generic(out, r);
+        return;
+      }
+    }
+    out.byte(34);
+  };
+}
+
+/**
+ * Writes a one-batch Arrow result as GeoJSON Feature texts in UTF-8, `rowsPerChunk` features per yielded chunk
+ * (features joined by commas), reading the column buffers directly into bytes: no row objects, no string per value.
+ * Coordinates carry `GEOJSON_COORDINATE_DECIMALS` places, float32 properties their shortest float32 text; the rest
+ * parses to exactly what `buildGeoJsonFeatures` builds.
  */
 export function* geoJsonFeatureChunks(
   table: Table,
   rule: GeometryRule,
   idOf: FeatureIdOf,
   rowsPerChunk = 2000,
-): Generator<string> {
+): Generator<Uint8Array> {
   if (table.batches.length > 1) throw new Error('geoJsonFeatureChunks expects a table of one record batch');
   const fields = table.schema.fields;
   const readers = new Map<string, CellReader>();
-  const texts = new Map<string, (row: number) => string>();
+  const props: { key: Uint8Array; write: CellWriter }[] = [];
   fields.forEach((f, i) => {
     const d = table.getChildAt(i)?.data[0] as RawData | undefined;
     if (!d) return;
     const read = cellReader(d);
     readers.set(f.name, read);
-    texts.set(f.name, textReader(d, read));
+    if (GEOMETRY_COLUMNS.has(f.name)) return;
+    const key = new JsonBytes(64);
+    if (props.length > 0) key.byte(COMMA);
+    key.string(f.name);
+    key.byte(58);
+    props.push({ key: key.bytes().slice(), write: cellWriter(d, read) });
   });
-  const props = fields
-    .filter((f) => !GEOMETRY_COLUMNS.has(f.name))
-    .map((f) => ({ key: `${JSON.stringify(f.name)}:`, text: texts.get(f.name)! }));
   const geometry = geometryWriter(table, rule);
   let row = 0;
   const cell = (column: string) => readers.get(column)?.(row) ?? null;
+  // `cell` reads the row being written
+  const writeId = idWriter(table, idOf, cell);
+  let capacity = 1 << 16;
   for (let start = 0; start < table.numRows; start += rowsPerChunk) {
     const end = Math.min(table.numRows, start + rowsPerChunk);
-    const parts: string[] = [];
+    const out = new JsonBytes(capacity);
     for (row = start; row < end; row++) {
-      let p = '';
-      for (let c = 0; c < props.length; c++)
-        p += `${c === 0 ? '' : ','}${props[c]!.key}${props[c]!.text(row)}`;
-      parts.push(
-        `{"type":"Feature","id":${JSON.stringify(idOf(cell, row))},"geometry":${geometry(row)},"properties":{${p}}}`,
-      );
+      if (row !== start) out.byte(COMMA);
+      out.raw(FEATURE_HEAD);
+      writeId(out, row);
+      out.raw(GEOMETRY_KEY);
+      geometry(out, row);
+      out.raw(PROPERTIES_KEY);
+      for (let c = 0; c < props.length; c++) {
+        out.raw(props[c]!.key);
+        props[c]!.write(out, row);
+      }
+      out.raw(FEATURE_TAIL);
     }
-    yield parts.join(',');
+    const bytes = out.bytes();
+    capacity = Math.max(capacity, Math.ceil(bytes.length * 1.1));
+    yield bytes;
   }
 }

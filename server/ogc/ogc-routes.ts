@@ -1,8 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { ServerContext } from '../context';
 import { encodeFeatureCollection } from '../encode/geojson-chunked';
-import { buildGeoJsonFeatures } from '../encode/geojson-from-arrow';
-import type { FeatureIdOf } from '../encode/geojson-writer';
+import { type FeatureIdOf, geoJsonFeatureChunks, joinedId } from '../encode/geojson-writer';
 import { ApiError } from '../errors';
 import { geometryRuleOf, streamBody } from '../respond';
 import {
@@ -35,10 +34,9 @@ function collectionOr404(id: string): OgcCollectionRef {
 
 function idOf(ref: OgcCollectionRef): FeatureIdOf {
   const t = ref.layer.temporal;
-  return (cell, row) =>
-    ref.readings && t
-      ? `${cell(t.key)}@${cell(t.time)}`
-      : ((cell(ref.layer.idColumn) as string | null) ?? row);
+  return ref.readings && t
+    ? joinedId([t.key, t.time], '@')
+    : (cell, row) => (cell(ref.layer.idColumn) as string | null) ?? row;
 }
 
 /** Routes of OGC API Features Part 1 (landing, conformance, OpenAPI, collections, items, item) under `/ogc`. */
@@ -155,12 +153,13 @@ export function createOgcRoutes(ctx: ServerContext): Hono {
     const table = await queryOgcItem(ctx, ref, featureId);
     if (table.numRows === 0)
       throw new ApiError('not_found', `no item "${featureId}" in ${ref.id}`, 'featureId');
-    const id = idOf(ref);
-    const [feature] = buildGeoJsonFeatures(
-      table,
+    // written by the same writer as the collection, so an item reads the same as in its page
+    const [text] = geoJsonFeatureChunks(
+      table.slice(0, 1),
       ref.readings ? 'point' : geometryRuleOf(ref.layer),
-      (props, row) => id((column) => props[column] ?? null, row),
+      idOf(ref),
     );
+    const feature = JSON.parse(Buffer.from(text!).toString('utf8')) as Record<string, unknown>;
     const base = `${ctx.publicBaseUrl}/ogc`;
     return geo(c, {
       ...feature,

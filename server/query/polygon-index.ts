@@ -78,6 +78,27 @@ export function isPointInPolygons(x: number, y: number, edges: Edge[]): boolean 
   return inside;
 }
 
+/**
+ * The index's cells merged `factor × factor` into a grid of at most `maxSide` cells a side, each 0 when all its
+ * cells are outside, 1 when all are inside, else 2: small enough to bind as an SQL list, so SQL can settle most
+ * points without calling back into JS. Coarse cell of fine cell `(cx, cy)`: `(cx ÷ factor, cy ÷ factor)`.
+ */
+export function coarseCellClasses(
+  idx: PolygonIndex,
+  maxSide = 64,
+): { factor: number; side: number; classes: number[] } {
+  const factor = Math.ceil(idx.grid / maxSide);
+  const side = Math.ceil(idx.grid / factor);
+  const classes = new Array<number>(side * side).fill(-1);
+  for (let cy = 0; cy < idx.grid; cy++)
+    for (let cx = 0; cx < idx.grid; cx++) {
+      const c = Math.min(2, idx.codes[cy * idx.grid + cx]!);
+      const k = Math.floor(cy / factor) * side + Math.floor(cx / factor);
+      classes[k] = classes[k] === -1 || classes[k] === c ? c : 2;
+    }
+  return { factor, side, classes };
+}
+
 /** Picks the grid size from the vertex count: finer grids for detailed boundaries, 32…256 cells a side. */
 export function chooseGridSize(edgeCount: number): number {
   return Math.max(32, Math.min(256, Math.ceil(Math.sqrt(edgeCount) * 4)));

@@ -63,6 +63,10 @@ export class SqlParams {
   textList(v: string[]): string {
     return this.push(listValue(v), LIST(VARCHAR));
   }
+  /** An INTEGER[] parameter. */
+  intList(v: ArrayLike<number>): string {
+    return this.push(listValue(Array.from(v)), LIST(INTEGER));
+  }
   /** A DOUBLE[] parameter. */
   doubleList(v: number[]): string {
     return this.push(listValue(v), LIST(DOUBLE));

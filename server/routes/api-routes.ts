@@ -6,6 +6,7 @@ import { listTables } from '../catalog';
 import type { ServerContext } from '../context';
 import type { Database } from '../db/database';
 import { currentDeadline } from '../deadline';
+import { joinedId } from '../encode/geojson-writer';
 import { ApiError } from '../errors';
 import { loadDistrictCodedTables, resolveDistrictCode } from '../query/district-codes';
 import { buildDistrictSummarySql, parseSummary } from '../query/district-summary-sql';
@@ -175,12 +176,11 @@ export function createApiRoutes(ctx: ServerContext): Hono {
       format: q.format,
       compact: q.encoding === 'compact' ? compactOptions(layer, q.columns, [key]) : null,
       rule: 'point',
-      idOf: (cell, row) =>
-        summary
-          ? `${cell('district_code')}@${cell('bucket_start') ?? row}`
-          : grid
-            ? `${cell('cell_x')}_${cell('cell_y')}@${cell('bucket_start')}`
-            : `${cell(key) ?? row}@${cell('bucket_start') ?? cell(layer.temporal!.time) ?? row}`,
+      idOf: summary
+        ? (cell, row) => `${cell('district_code')}@${cell('bucket_start') ?? row}`
+        : grid
+          ? (cell) => `${cell('cell_x')}_${cell('cell_y')}@${cell('bucket_start')}`
+          : joinedId([key, q.temporal.kind === 'bucket' ? 'bucket_start' : layer.temporal!.time], '@'),
     });
   };
   api.get('/layers/:id/readings', readings);
