@@ -36,6 +36,8 @@ export async function benchCamera(
   playMs = 15_000,
 ): Promise<CameraResult> {
   const page = await browser.context.newPage();
+  // tsx names inner functions through a `__name` helper that the serialized page functions carry along.
+  await page.addInitScript('window.__name = (f) => f');
   const t0 = performance.now();
   await page.goto(`${serverUrl}/?cam=${BENCH_CAMERAS[camera]}&layers=${LAYERS}&t=2013-09-13T08:00:00Z`);
   await waitForGlobe(page, 300_000);
