@@ -5,7 +5,7 @@
  * ratios. The viewer acknowledges the switch as `__twin.interpolation`; a page that does not is an error. City
  * scale: set TWIN_DATA_DIR to a city build (every truck). REPLAY_BENCH_SECONDS sets each stretch (default 20).
  */
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../scripts/chromium';
 import type { FrameStats } from '../viewer/replay/frame-stats';
 import { waitForGlobe, waitForLayers } from '../viewer/test-support/page-helpers';
@@ -15,18 +15,33 @@ const SECONDS = Number(process.env.REPLAY_BENCH_SECONDS ?? 20);
 const BASE =
   'scenario=rainstorm-2013-09-13&t=2013-09-13T07:00:00Z&speed=60&layers=buildings,flood-teams,muck-trucks,waterlogging-points,rain-gauges';
 
-async function measure(page: Page, play: boolean): Promise<FrameStats> {
+/** Frame statistics plus the main thread's script and task time per second of the stretch (CDP metrics). */
+type Measured = FrameStats & { scriptMsPerS: number; taskMsPerS: number };
+
+async function busy(cdp: CDPSession): Promise<{ script: number; task: number }> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+  return { script: (m.ScriptDuration ?? 0) * 1000, task: (m.TaskDuration ?? 0) * 1000 };
+}
+
+async function measure(page: Page, play: boolean): Promise<Measured> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
   if (play) await page.click('.time-control .play');
   await page.evaluate('window.__bench = window.__twin.recordFrames()');
+  const a = await busy(cdp);
+  const t0 = performance.now();
   await page.waitForTimeout(SECONDS * 1000);
   const stats = (await page.evaluate('window.__bench.stop()')) as FrameStats;
+  const b = await busy(cdp);
+  const s = (performance.now() - t0) / 1000;
   if (play) await page.click('.time-control .play');
-  return stats;
+  return { ...stats, scriptMsPerS: (b.script - a.script) / s, taskMsPerS: (b.task - a.task) / s };
 }
 
 const server = await startViewerServer();
 const browser = await launchChromium();
-const rows: [string, FrameStats][] = [];
+const rows: [string, Measured][] = [];
 try {
   const runs: [string, string, boolean][] = [
     ['paused (baseline)', '&interp=1', false],
@@ -47,11 +62,11 @@ try {
   const base = rows[0]![1];
   console.log(`\nrainstorm replay, ${SECONDS} s each (fixture: ${server.fixture})`);
   console.log(
-    'run                     frames  p50 ms  p95 ms  p99 ms  max ms  long tasks (ms)  p95/baseline',
+    'run                     frames  p50 ms  p95 ms  p99 ms  max ms  long tasks (ms)  p95/baseline  script ms/s  task ms/s',
   );
   for (const [name, s] of rows)
     console.log(
-      `${name.padEnd(22)} ${String(s.frames).padStart(7)} ${s.p50.toFixed(1).padStart(7)} ${s.p95.toFixed(1).padStart(7)} ${s.p99.toFixed(1).padStart(7)} ${s.max.toFixed(0).padStart(7)} ${`${s.longTasks} (${s.longTaskMs.toFixed(0)})`.padStart(16)} ${(s.p95 / (base.p95 || 1)).toFixed(2).padStart(13)}`,
+      `${name.padEnd(22)} ${String(s.frames).padStart(7)} ${s.p50.toFixed(1).padStart(7)} ${s.p95.toFixed(1).padStart(7)} ${s.p99.toFixed(1).padStart(7)} ${s.max.toFixed(0).padStart(7)} ${`${s.longTasks} (${s.longTaskMs.toFixed(0)})`.padStart(16)} ${(s.p95 / (base.p95 || 1)).toFixed(2).padStart(13)} ${s.scriptMsPerS.toFixed(0).padStart(12)} ${s.taskMsPerS.toFixed(0).padStart(10)}`,
     );
   const on = rows.find(([n]) => n.includes('on'))?.[1];
   const off = rows.find(([n]) => n.includes('off'))?.[1];
@@ -63,6 +78,9 @@ try {
     );
     console.log(
       `  long tasks ${on.longTasks} vs ${off.longTasks}, long-task time ${r(on.longTaskMs, off.longTaskMs)}`,
+    );
+    console.log(
+      `  main-thread script time ${r(on.scriptMsPerS, off.scriptMsPerS)}, task time ${r(on.taskMsPerS, off.taskMsPerS)}`,
     );
   }
 } finally {
