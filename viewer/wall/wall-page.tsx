@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Lang } from '../../layers';
 import { type Clock, type ClockState, createClock } from '../state/clock';
 import { useKeyboard } from '../state/use-keyboard';
@@ -135,6 +135,9 @@ export function WallPage(props: { options?: Partial<WallOptions> } = {}) {
 
   // The tour and drills.
   const stops = useMemo(() => tourStops(data.alerts), [data.alerts]);
+  // The tour reads the newest stops when it moves on; a new alert list never cuts the current stop short.
+  const stopsRef = useRef(stops);
+  stopsRef.current = stops;
   const [stop, setStop] = useState<WallStop>(CITY_STOP);
   const [touring, setTouring] = useState(false);
   const [lastInput, setLastInput] = useState(() => performance.now());
@@ -170,17 +173,26 @@ export function WallPage(props: { options?: Partial<WallOptions> } = {}) {
     }, 1000);
     return () => clearInterval(id);
   }, [touring, lastInput, opts.tourIdleS]);
+  // Touring moves on at once, then after each stop's dwell timed from when the stop is shown: a long frame
+  // between a timer and React's commit never shortens a stop, and a new alert list never cuts one short.
+  const advance = useCallback(
+    () =>
+      setStop((cur) => {
+        const list = stopsRef.current;
+        const i = list.findIndex((s) => s.id === cur.id);
+        return list[(i + 1) % list.length]!;
+      }),
+    [],
+  );
+  useEffect(() => {
+    if (touring) advance();
+  }, [touring, advance]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the dwell restarts whenever a new stop is shown
   useEffect(() => {
     if (!touring) return;
-    const next = () =>
-      setStop((cur) => {
-        const i = stops.findIndex((s) => s.id === cur.id);
-        return stops[(i + 1) % stops.length]!;
-      });
-    next();
-    const id = setInterval(next, opts.dwellS * 1000);
-    return () => clearInterval(id);
-  }, [touring, stops, opts.dwellS]);
+    const id = setTimeout(advance, opts.dwellS * 1000);
+    return () => clearTimeout(id);
+  }, [touring, stop, opts.dwellS, advance]);
 
   // Lost WebGL context: rebuild the map.
   const [mapKey, setMapKey] = useState(0);
