@@ -79,7 +79,13 @@ function ExposeViewer() {
   return null;
 }
 
-function LayerView(props: { def: LayerDefinition; view: ViewState; time: number; clock: Clock }) {
+function LayerView(props: {
+  def: LayerDefinition;
+  view: ViewState;
+  time: number;
+  clock: Clock;
+  interpolate: boolean;
+}) {
   const { def, view, time, clock } = props;
   const opacity = view.opacity[def.id] ?? def.style.opacity;
   const filters = view.filters[def.id] ?? [];
@@ -88,7 +94,14 @@ function LayerView(props: { def: LayerDefinition; view: ViewState; time: number;
       {RENDER_ENGINE[def.style.kind] === 'cesium' ? (
         <BuildingsTiles def={def} opacity={opacity} filters={filters} />
       ) : (
-        <DeckLayer def={def} opacity={opacity} filters={filters} time={time} clock={clock} />
+        <DeckLayer
+          def={def}
+          opacity={opacity}
+          filters={filters}
+          time={time}
+          clock={clock}
+          interpolate={props.interpolate}
+        />
       )}
     </LayerErrorBoundary>
   );
@@ -188,7 +201,14 @@ function AnalystApp() {
             {view.layers.includes('buildings') && <BuildingOccluder />}
             {catalog.status !== 'loading' &&
               visibleDefs.map((def) => (
-                <LayerView key={def.id} def={def} view={view} time={clockState.time} clock={clock} />
+                <LayerView
+                  key={def.id}
+                  def={def}
+                  view={view}
+                  time={clockState.time}
+                  clock={clock}
+                  interpolate={replay.interpolation}
+                />
               ))}
           </ViewScopeProvider>
           <IncidentLayer events={incidents.events} selectedId={incidentId} />

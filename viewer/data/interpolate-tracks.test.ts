@@ -57,6 +57,16 @@ describe('interpolateTracks', () => {
     expect(frame.row[0]).toBe(2);
   });
 
+  it('with interpolation off holds each track at its last sample (it jumps at the next one)', () => {
+    interpolateTracks(tracks, 5_000, frame, { interpolate: false });
+    expect(frame.lat[0]).toBe(31);
+    expect(frame.lon[1]).toBe(121.4);
+    interpolateTracks(tracks, 12_500, frame, { interpolate: false });
+    expect(frame.lat[0]).toBe(31.001);
+    expect(frame.row[0]).toBe(1);
+    expect(frame.lon[1]).toBe(121.5);
+  });
+
   it('interpolates across the same gap when maxGap allows it (hand-computed: 1/3 of the way east)', () => {
     interpolateTracks(tracks, 120_000, frame, { maxGapMs: 400_000 });
     expect(frame.lon[0]).toBeCloseTo(121 + 0.01 / 3, 10);

@@ -45,6 +45,8 @@ export interface InterpolateOptions {
   maxAgeMs?: number;
   /** Samples further apart than this are not interpolated: the last one is held (default 60 s). */
   maxGapMs?: number;
+  /** False holds every track at its last sample (features jump from sample to sample); default true. */
+  interpolate?: boolean;
 }
 
 /**
@@ -162,6 +164,7 @@ export function interpolateTracks(
 ): TrackFrame {
   const maxAge = options.maxAgeMs ?? 3_600_000;
   const maxGap = options.maxGapMs ?? 60_000;
+  const lerp = options.interpolate ?? true;
   const { starts, times, lon, lat, heading } = tracks;
   for (let k = 0; k < tracks.count; k++) {
     const a = starts[k]!;
@@ -175,7 +178,7 @@ export function interpolateTracks(
     out.present[k] = 1;
     out.row[k] = tracks.row[i]!;
     const j = i + 1;
-    const moving = j < b && times[j]! - times[i]! <= maxGap && times[j]! > times[i]!;
+    const moving = lerp && j < b && times[j]! - times[i]! <= maxGap && times[j]! > times[i]!;
     if (moving) {
       const f = (t - times[i]!) / (times[j]! - times[i]!);
       out.lon[k] = lon[i]! + (lon[j]! - lon[i]!) * f;

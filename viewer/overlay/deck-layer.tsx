@@ -44,6 +44,8 @@ export interface DeckLayerProps {
   time: number;
   /** The clock, for layers that animate every frame without React (moving vehicles). */
   clock?: Clock;
+  /** Moving layers: interpolate between samples (default) or hold each sample (`?interp=0`). */
+  interpolate?: boolean;
 }
 
 /**
@@ -54,7 +56,13 @@ export interface DeckLayerProps {
 export function DeckLayer(props: DeckLayerProps) {
   if (props.def.style.kind === 'trips' && props.clock)
     return (
-      <MovingLayer def={props.def} opacity={props.opacity} filters={props.filters} clock={props.clock} />
+      <MovingLayer
+        def={props.def}
+        opacity={props.opacity}
+        filters={props.filters}
+        clock={props.clock}
+        interpolate={props.interpolate}
+      />
     );
   return <StaticDeckLayer {...props} />;
 }

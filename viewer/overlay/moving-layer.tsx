@@ -40,8 +40,11 @@ export function MovingLayer(props: {
   opacity: number;
   filters: FilterClause[];
   clock: Clock;
+  /** False holds each feature at its last sample and redraws only when the clock passes a sample step. */
+  interpolate?: boolean;
 }) {
   const { def, opacity, filters, clock } = props;
+  const interpolate = props.interpolate ?? true;
   const overlay = useOverlay();
   const scope = useViewScope();
   const register = useLayerTables(def, filters, clock.get().time, scope);
@@ -105,9 +108,17 @@ export function MovingLayer(props: {
     let rowOf = new Uint32Array(0);
     let ll = new Float64Array(0);
     let yaw = new Float64Array(0);
-    const draw = (t: number) => {
+    // Without interpolation the picture changes only when the clock passes a sample step (or new data lands).
+    let drawnStep = Number.NaN;
+    let drawnData: WindowData | null = null;
+    const draw = (time: number) => {
+      const step = Math.floor(time / cadenceMs);
+      const t = interpolate ? time : step * cadenceMs;
       const loaded = fa.at(t);
       if (loaded) shown = loaded.data;
+      if (!interpolate && shown && shown === drawnData && step === drawnStep) return;
+      drawnStep = step;
+      drawnData = shown;
       if (!shown) {
         if (!failed) setLayerStatus(def.id, { state: 'loading' });
         return;
@@ -118,7 +129,7 @@ export function MovingLayer(props: {
         const w = shown.raw;
         truncated = w.truncated || registerTruncated.current;
         const tf = createTrackFrameCached(w.tracks.count);
-        interpolateTracks(w.tracks, t, tf, { maxGapMs: 6 * cadenceMs, maxAgeMs: 15 * 60_000 });
+        interpolateTracks(w.tracks, t, tf, { maxGapMs: 6 * cadenceMs, maxAgeMs: 15 * 60_000, interpolate });
         if (ll.length < 2 * w.tracks.count) {
           ll = new Float64Array(2 * w.tracks.count);
           yaw = new Float64Array(w.tracks.count);
@@ -269,7 +280,7 @@ export function MovingLayer(props: {
       off();
       fa.dispose();
     };
-  }, [overlay, def, key, model, opacity]);
+  }, [overlay, def, key, model, opacity, interpolate]);
 
   useEffect(() => {
     if (register.error) setLayerStatus(def.id, { state: 'error', message: register.error });

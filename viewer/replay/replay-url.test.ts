@@ -11,13 +11,21 @@ describe('replay URL parameters', () => {
       autoplay: true,
       session: 'room_1',
       remote: null,
+      interpolation: true,
     });
     expect(readReplayParams('?scenario=../x&autoplay=yes&remote=r1')).toEqual({
       scenario: null,
       autoplay: false,
       session: null,
       remote: 'r1',
+      interpolation: true,
     });
+  });
+
+  it('turns interpolation off only for interp=0', () => {
+    expect(readReplayParams('?interp=0').interpolation).toBe(false);
+    expect(readReplayParams('?interp=1').interpolation).toBe(true);
+    expect(readReplayParams('?interp=no').interpolation).toBe(true);
   });
 
   it('keeps them through the app rewriting its URL', () => {
@@ -25,6 +33,9 @@ describe('replay URL parameters', () => {
     expect(replayQuerySuffix(p)).toBe('&scenario=crowd-surge-bund&autoplay=1&session=s');
     expect(readReplayParams(`?t=x${replayQuerySuffix(p)}`)).toEqual(p);
     expect(replayQuerySuffix(readReplayParams(''))).toBe('');
+    const off = readReplayParams('?scenario=crowd-surge-bund&interp=0');
+    expect(replayQuerySuffix(off)).toBe('&scenario=crowd-surge-bund&interp=0');
+    expect(readReplayParams(`?t=x${replayQuerySuffix(off)}`)).toEqual(off);
   });
 });
 

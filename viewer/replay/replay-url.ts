@@ -1,4 +1,4 @@
-/** The replay parameters of a URL, beside the view state: scenario, briefing autoplay, remote session. */
+/** The replay parameters of a URL, beside the view state: scenario, briefing autoplay, remote session, interpolation. */
 export interface ReplayParams {
   scenario: string | null;
   autoplay: boolean;
@@ -6,6 +6,8 @@ export interface ReplayParams {
   session: string | null;
   /** Set on the remote-control page: the session it drives. */
   remote: string | null;
+  /** Moving features interpolated between samples (default); `?interp=0` holds each at its last sample. */
+  interpolation: boolean;
 }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -22,6 +24,7 @@ export function readReplayParams(search: string): ReplayParams {
     autoplay: q.get('autoplay') === '1',
     session: pick(q, 'session'),
     remote: pick(q, 'remote'),
+    interpolation: q.get('interp') !== '0',
   };
 }
 
@@ -31,6 +34,7 @@ export function replayQuerySuffix(p: ReplayParams): string {
   if (p.scenario) q.set('scenario', p.scenario);
   if (p.autoplay) q.set('autoplay', '1');
   if (p.session) q.set('session', p.session);
+  if (!p.interpolation) q.set('interp', '0');
   const s = q.toString();
   return s ? `&${s}` : '';
 }

@@ -29,6 +29,8 @@ export interface ScenarioReplay {
   urlSuffix: string;
   /** The `scenario` the URL asked for (null when none), known before the document loads. */
   scenarioParam: string | null;
+  /** Moving layers interpolate between samples unless the URL says `interp=0` (the replay benchmark's switch). */
+  interpolation: boolean;
   /** Layer definitions with the scenario's style overrides applied (layer default < scenario). */
   withStyles<T extends LayerDefinition>(defs: T[]): T[];
 }
@@ -104,6 +106,7 @@ export function useScenarioReplay(
     w.__twin = {
       ...(w.__twin ?? {}),
       recordFrames,
+      interpolation: params.interpolation,
       replay: {
         scenario: scenario?.id ?? null,
         status: load.status,
@@ -113,7 +116,7 @@ export function useScenarioReplay(
         loop: b.loop,
       },
     };
-  }, [scenario, load.status, clockState.time, state, briefing, b.index, b.loop]);
+  }, [scenario, load.status, clockState.time, state, briefing, b.index, b.loop, params.interpolation]);
 
   const lang = view.lang;
   const overlay =
@@ -149,6 +152,7 @@ export function useScenarioReplay(
     overlay,
     urlSuffix: replayQuerySuffix(params),
     scenarioParam: params.scenario ?? null,
+    interpolation: params.interpolation,
     withStyles: (defs) =>
       state
         ? defs.map((d) =>

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { distance } from '@turf/turf';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAlert, findLayer, KPIS, meetsLevel } from '../../layers';
@@ -11,7 +12,8 @@ import { type RunningServer, startServer } from '../../server/start';
  * The commander's wall in real Chromium over the demo data: no catalog, vital signs equal to what the server's
  * readings say at the data time (recomputed here from GeoJSON answers with `evaluateAlert`), LIVE/REPLAY in the
  * title, the ticker fed as the clock passes readings, recovery after a server restart and a lost WebGL context,
- * and the layouts at 1920×1080, 3840×2160 and 7680×2160 (screenshots under out/test-artifacts/).
+ * the layouts at 1920×1080, 3840×2160 and 7680×2160 (screenshots under out/test-artifacts/), the incident
+ * figures equal to `/api/events/kpis` over a seeded history, and the auto tour flying to its places in order.
  */
 const ARTIFACTS = join(REPO_ROOT, 'out', 'test-artifacts');
 const DATA_DIR = process.env.TWIN_DATA_DIR ?? join(REPO_ROOT, 'out', 'data', 'demo');
@@ -32,6 +34,8 @@ async function serve(p: number): Promise<RunningServer> {
     tilesDir: join(REPO_ROOT, 'out', 'tiles'),
     viewerDir: VIEWER_OUT_DIR,
     log: false,
+    // A seeded incident history (28 days up to the operations clock's present, 2013-09-13 06:00 Shanghai time).
+    events: { seed: true },
   });
 }
 
@@ -274,4 +278,111 @@ describe('wall page (?mode=wall)', () => {
     await shoot('wall-7680x2160');
     expect(errors).toEqual([]);
   }, 1_500_000);
+
+  it('shows the incident figures that /api/events/kpis answers for the day so far', async () => {
+    // 20:00 Shanghai time on 2013-09-12, inside the seeded history: the wall counts that calendar day up to the
+    // clock, 2013-09-12 00:00 +08:00 (= 2013-09-11T16:00Z) to 2013-09-12T12:00Z.
+    const at = '2013-09-12T12:00:00Z';
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${url()}/?mode=wall&tour=0&play=0&t=${at}`);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=incidents-panel]')?.getAttribute('data-state') === 'ok',
+      undefined,
+      { timeout: 120_000, polling: 500 },
+    );
+    const r = await fetch(`${url()}/api/events/kpis?from=2013-09-11T16:00:00Z&to=${at}`);
+    expect(r.status).toBe(200);
+    const k = (await r.json()) as {
+      total: number;
+      open: number;
+      closed: number;
+      overdue: number;
+      handlingRate: number;
+    };
+    expect(k.open).toBeGreaterThan(0);
+    expect(k.closed).toBeGreaterThan(0);
+    expect(k.open + k.closed).toBeLessThanOrEqual(k.total);
+    const shown = await page
+      .locator('[data-testid=incidents-panel] [data-kpi]')
+      .evaluateAll((els) =>
+        Object.fromEntries(
+          els.map((e) => [(e as HTMLElement).dataset.kpi, e.querySelector('.incident-value')?.textContent]),
+        ),
+      );
+    expect(shown).toEqual({
+      open: String(k.open),
+      closed: String(k.closed),
+      overdue: String(k.overdue),
+      'handling-rate': `${Math.round(k.handlingRate * 100)}%`,
+    });
+  }, 300_000);
+
+  it('tours the places in order when idle, each for its dwell, the camera looking at each', async () => {
+    // QUIET has no active alert (checked at the end), so the tour is the city, then the key places in order.
+    const dwellS = 10;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`${url()}/?mode=wall&t=${QUIET}&play=0&tour=5&dwell=${dwellS}`);
+    await page.waitForFunction('!!(window.__twin && window.__twin.viewer)', undefined, { timeout: 120_000 });
+    // Recorded in the page (the test's own polls lag behind long frames): each caption change with its time, and
+    // where the middle of the map is on the ground in every frame drawn.
+    await page.evaluate(`(() => {
+      const v = window.__twin.viewer;
+      const cap = document.querySelector('[data-testid=wall-caption]');
+      const rec = { stops: [], moves: [] };
+      window.__tourRec = rec;
+      const onStop = () => rec.stops.push([cap.dataset.stop, cap.dataset.touring, performance.now()]);
+      onStop();
+      new MutationObserver(onStop).observe(cap, { attributes: true, attributeFilter: ['data-stop'] });
+      v.scene.postRender.addEventListener(() => {
+        const c = v.scene.canvas;
+        const p = v.camera.pickEllipsoid({ x: c.clientWidth / 2, y: c.clientHeight / 2 });
+        const g = p && v.scene.globe.ellipsoid.cartesianToCartographic(p);
+        if (g) rec.moves.push([cap.dataset.stop, (g.longitude * 180) / Math.PI, (g.latitude * 180) / Math.PI]);
+      });
+    })()`);
+    type Rec = { stops: [string, string, number][]; moves: [string, number, number][] };
+    const rec = () => page.evaluate('window.__tourRec') as Promise<Rec>;
+    // Mid-way through the first place, the clock moves on 10 min (a new evaluation, still no alerts): the tour
+    // must not cut the stop short for it.
+    await page.waitForFunction("window.__tourRec.stops.some((s) => s[0] === 'bund')", undefined, {
+      timeout: 120_000,
+      polling: 250,
+    });
+    await page.waitForTimeout(2000);
+    await page.evaluate(
+      (t) => (window as never as { __twin: { clock: { seek(t: number): void } } }).__twin.clock.seek(t),
+      Date.parse(QUIET) + 600_000,
+    );
+    await page.waitForFunction('window.__tourRec.stops.length >= 5', undefined, {
+      timeout: 180_000,
+      polling: 500,
+    });
+    const r = await rec();
+    expect(r.stops.slice(0, 5).map((s) => s[0])).toEqual([
+      'city',
+      'bund',
+      'lujiazui',
+      'yuyuan',
+      'nanjing-road',
+    ]);
+    expect(r.stops.slice(1, 5).map((s) => s[1])).toEqual(['true', 'true', 'true', 'true']);
+    for (let i = 1; i < 4; i++) {
+      // Each stop holds for its dwell (less slack for a long frame), the nudged one included.
+      expect(r.stops[i + 1]![2] - r.stops[i]![2], r.stops[i]![0]).toBeGreaterThan(dwellS * 1000 * 0.75);
+    }
+    // Where each place is (WGS84): during its stop the camera looked at it, the middle of the map within 100 m.
+    const places: Record<string, [number, number]> = {
+      bund: [121.4905, 31.2397],
+      lujiazui: [121.5055, 31.2397],
+      yuyuan: [121.4921, 31.2272],
+    };
+    for (const [id, at] of Object.entries(places)) {
+      const rests = r.moves
+        .filter((m) => m[0] === id)
+        .map((m) => distance(at, [m[1], m[2]], { units: 'meters' }));
+      expect(Math.min(...rests), id).toBeLessThan(100);
+    }
+    expect(await page.locator('[data-testid=alert-pulses] .pulse').count()).toBe(0);
+    expect(await page.getByTestId('data-time').textContent()).toContain('2013-09-13 10:10');
+  }, 300_000);
 });

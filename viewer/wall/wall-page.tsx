@@ -1,12 +1,4 @@
-import {
-  createContext,
-  type ReactNode,
-  useContext,
-  useEffect,
-  useMemo,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Lang } from '../../layers';
 import { type Clock, type ClockState, createClock } from '../state/clock';
 import { useKeyboard } from '../state/use-keyboard';
@@ -27,9 +19,6 @@ import './wall.css';
 const DAY = 86_400_000;
 const noSubscribe = () => () => {};
 const emptyFeed = () => EMPTY_FEED;
-
-/** A briefing's caption on the wall (h7's briefing mode fills it); null leaves the tour's caption. */
-export const WallCaptionContext = createContext<ReactNode | null>(null);
 
 /** Options of the wall read from its URL. */
 export interface WallOptions {
@@ -106,21 +95,14 @@ function useScreenScale(): number {
 /**
  * The commander's wall (一屏观天下): the whole city first, vital signs and incident figures around the map, the
  * alert ticker, a title bar that says LIVE or REPLAY, an auto tour when idle and keyboard/remote drills. No
- * catalog, no cursor, no hover-only information. `caption` (or `WallCaptionContext`) carries a briefing's text.
+ * catalog, no cursor, no hover-only information. The caption under the map names the tour stop. A scenario
+ * briefing in wall mode (`?scenario=…&mode=wall`) is not this page: it runs on the replay page, which owns the
+ * scenario clock and draws the briefing captions (`replay/briefing-caption.tsx`).
  */
-export function WallPage(
-  props: {
-    /** A briefing's caption (h7's briefing mode); else the tour stop's caption shows. */
-    caption?: ReactNode;
-    options?: Partial<WallOptions>;
-    /** A clock driven from outside (a scenario replay); by default the wall makes its own from the URL. */
-    clock?: Clock;
-  } = {},
-) {
+export function WallPage(props: { options?: Partial<WallOptions> } = {}) {
   const opts = useMemo(() => ({ ...wallOptions(window.location.search), ...props.options }), [props.options]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: one clock per page, from the opening options
   const clock = useMemo(() => {
-    if (props.clock) return props.clock;
     const day = shanghaiDayStart(opts.time);
     const c = createClock({
       time: opts.time,
@@ -153,6 +135,9 @@ export function WallPage(
 
   // The tour and drills.
   const stops = useMemo(() => tourStops(data.alerts), [data.alerts]);
+  // The tour reads the newest stops when it moves on; a new alert list never cuts the current stop short.
+  const stopsRef = useRef(stops);
+  stopsRef.current = stops;
   const [stop, setStop] = useState<WallStop>(CITY_STOP);
   const [touring, setTouring] = useState(false);
   const [lastInput, setLastInput] = useState(() => performance.now());
@@ -188,17 +173,26 @@ export function WallPage(
     }, 1000);
     return () => clearInterval(id);
   }, [touring, lastInput, opts.tourIdleS]);
+  // Touring moves on at once, then after each stop's dwell timed from when the stop is shown: a long frame
+  // between a timer and React's commit never shortens a stop, and a new alert list never cuts one short.
+  const advance = useCallback(
+    () =>
+      setStop((cur) => {
+        const list = stopsRef.current;
+        const i = list.findIndex((s) => s.id === cur.id);
+        return list[(i + 1) % list.length]!;
+      }),
+    [],
+  );
+  useEffect(() => {
+    if (touring) advance();
+  }, [touring, advance]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the dwell restarts whenever a new stop is shown
   useEffect(() => {
     if (!touring) return;
-    const next = () =>
-      setStop((cur) => {
-        const i = stops.findIndex((s) => s.id === cur.id);
-        return stops[(i + 1) % stops.length]!;
-      });
-    next();
-    const id = setInterval(next, opts.dwellS * 1000);
-    return () => clearInterval(id);
-  }, [touring, stops, opts.dwellS]);
+    const id = setTimeout(advance, opts.dwellS * 1000);
+    return () => clearTimeout(id);
+  }, [touring, stop, opts.dwellS, advance]);
 
   // Lost WebGL context: rebuild the map.
   const [mapKey, setMapKey] = useState(0);
@@ -218,7 +212,6 @@ export function WallPage(
   const incidents = useIncidentKpis(shanghaiDayStart(clockState.time), clockState.time, data.epoch);
   const base = useBasePlaces();
   const scale = useScreenScale();
-  const briefing = useContext(WallCaptionContext) ?? props.caption ?? null;
   const dayStart = shanghaiDayStart(clockState.time);
   return (
     <div className="wall" lang={lang} data-mode="wall" data-lang={lang} data-testid="wall-page">
@@ -252,12 +245,8 @@ export function WallPage(
           />
           {recovering && <div className="wall-recovering">{S.recovering[lang]}</div>}
           <div className="wall-caption" data-testid="wall-caption" data-stop={stop.id} data-touring={touring}>
-            {briefing ?? (
-              <>
-                {touring && <span className="caption-tag">{S.tour[lang]}</span>}
-                <span className="caption-text">{stop.caption[lang]}</span>
-              </>
-            )}
+            {touring && <span className="caption-tag">{S.tour[lang]}</span>}
+            <span className="caption-text">{stop.caption[lang]}</span>
           </div>
         </div>
         <aside className="wall-side">
