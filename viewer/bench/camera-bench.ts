@@ -23,6 +23,8 @@ export interface CameraResult {
   fps: number;
   longTasks: number;
   longestTaskMs: number;
+  /** The heaviest API responses: path (layer and route) and bytes, largest first. */
+  heaviest: [string, number][];
 }
 
 const LAYERS =
@@ -90,6 +92,10 @@ export async function benchCamera(
     fps: play.fps,
     longTasks: play.longTasks,
     longestTaskMs: play.longest,
+    heaviest: api
+      .map(([u, b]) => [new URL(u).pathname.replace('/api/layers/', ''), b] as [string, number])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4),
   };
 }
 
@@ -104,6 +110,10 @@ export function printCameraTable(rows: CameraResult[]): void {
   for (const r of rows)
     console.log(
       `| ${r.camera} | ${r.completeS.toFixed(1)} | ${r.apiRequests} | ${mb(r.apiBytes)} | ${mb(r.unboundedBytes)} | ${(r.apiBytes / Math.max(1, r.unboundedBytes)).toFixed(2)} | ${r.heapMB.toFixed(0)} | ${r.fps.toFixed(1)} | ${r.longTasks} (${r.longestTaskMs.toFixed(0)}) |`,
+    );
+  for (const r of rows)
+    console.log(
+      `${r.camera}: heaviest ${r.heaviest.map(([p, b]) => `${p} ${(b / 1e6).toFixed(2)} MB`).join(', ')}`,
     );
   const street = rows.find((r) => r.camera === 'street');
   const city = rows.find((r) => r.camera === 'city');
