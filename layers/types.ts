@@ -182,6 +182,11 @@ export interface LayerDefinition {
   /** Columns (of features or readings) a client may filter on. Anything else is rejected. */
   filterable: string[];
   style: StyleSpec;
+  /**
+   * At city zoom only the features matching `where` are fetched (a network's backbone: trunk mains of thousands
+   * of kilometres of pipes), and the layer says so with `label`. Absent: all features at every zoom.
+   */
+  overview?: { where: { column: string; op: 'ge' | 'gt' | 'eq'; value: string }; label: Text };
   legend: Legend;
   alerts: AlertRule[];
   provenance: Provenance;

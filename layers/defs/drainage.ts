@@ -125,6 +125,10 @@ export const drainagePipes = defineLayer({
     measures: { fill_ratio: 'max', flow_m3s: 'avg' },
   },
   filterable: ['diameter_mm', 'material', 'station_id', 'fill_ratio'],
+  overview: {
+    where: { column: 'diameter_mm', op: 'ge', value: '1000' },
+    label: t('城市视角仅显示干管（管径 ≥ 1000 mm）', 'City zoom shows trunk mains only (≥ 1000 mm)'),
+  },
   style: {
     kind: 'path',
     color: {

@@ -7,7 +7,7 @@ import { featuresUrl, readingsUrl } from './api';
 import { cachedArrowPage } from './arrow-cache';
 import type { LayerTables } from './build-layer-binary';
 import { nameGridAggregates } from './grid-readings';
-import { readingsPlan, type ViewScope } from './view-scope';
+import { readingsPlan, type ViewScale, type ViewScope } from './view-scope';
 
 /** The tables of one layer plus where their loading stands. */
 export interface LayerTablesState {
@@ -18,6 +18,8 @@ export interface LayerTablesState {
   truncated: boolean;
   /** The readings are city-zoom grid aggregates (cell centres, `n` per cell), not features. */
   aggregated: boolean;
+  /** Only the layer's overview subset is fetched (city zoom, `def.overview`). */
+  overview: boolean;
 }
 
 /** Splits a layer's filters into those the feature table answers and those of the readings table. */
@@ -25,6 +27,16 @@ export function splitFilters(def: LayerDefinition, filters: FilterClause[]) {
   const feature = filters.filter((f) => def.columns[f.column]);
   const reading = filters.filter((f) => !def.columns[f.column] && def.temporal?.columns[f.column]);
   return { feature, reading };
+}
+
+/**
+ * The filters a layer's requests carry at a zoom class: the user's, split by table, plus the layer's overview
+ * subset at city zoom (`def.overview`, e.g. trunk mains only); `overview` says whether that subset applies.
+ */
+export function scopedFilters(def: LayerDefinition, filters: FilterClause[], scale: ViewScale) {
+  const { feature, reading } = splitFilters(def, filters);
+  const where = scale === 'city' ? def.overview?.where : undefined;
+  return { feature: where ? [...feature, where] : feature, reading, overview: !!where };
 }
 
 /** The largest request the viewer makes (the server's max `limit`). */
@@ -47,7 +59,7 @@ export function useLayerTables(
   time: number,
   scope: ViewScope,
 ): LayerTablesState {
-  const { feature, reading } = splitFilters(def, filters);
+  const { feature, reading, overview } = scopedFilters(def, filters, scope.scale);
   const bbox = scope.bbox ?? undefined;
   const fBbox = featuresByBbox(def) ? bbox : undefined;
   const fKey = JSON.stringify([feature, fBbox]);
@@ -108,5 +120,6 @@ export function useLayerTables(
     error,
     truncated: !!(features?.truncated || readings?.truncated),
     aggregated: !!readings?.grid,
+    overview: !!overview,
   };
 }

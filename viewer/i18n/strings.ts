@@ -16,6 +16,7 @@ export const STRINGS = {
     en: 'More data than one request may carry: only part is shown; zoom in',
   },
   aggregated: { 'zh-CN': '聚合', en: 'Aggregated' },
+  overview: { 'zh-CN': '干线', en: 'Backbone' },
   aggregatedHint: { 'zh-CN': '城市视角按网格聚合显示', en: 'Shown as grid aggregates at city zoom' },
   error: { 'zh-CN': '加载失败', en: 'Failed' },
   retry: { 'zh-CN': '重试', en: 'Retry' },

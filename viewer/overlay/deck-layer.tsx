@@ -71,7 +71,12 @@ function StaticDeckLayer(props: DeckLayerProps) {
   const { def, opacity, filters, time } = props;
   const overlay = useOverlay();
   const scope = useViewScope();
-  const { tables, loading, error, truncated, aggregated } = useLayerTables(def, filters, time, scope);
+  const { tables, loading, error, truncated, aggregated, overview } = useLayerTables(
+    def,
+    filters,
+    time,
+    scope,
+  );
   const featureFiltered = splitFilters(def, filters).feature.length > 0;
   const plan = readingsPlan(def.style.kind, scope.scale);
   const cellSize = aggregated && plan.kind === 'grid' ? plan.gridMetres : 0;
@@ -93,8 +98,8 @@ function StaticDeckLayer(props: DeckLayerProps) {
     if (error) setLayerStatus(def.id, { state: 'error', message: error });
     else if (loading && !binary) setLayerStatus(def.id, { state: 'loading' });
     else if (binary)
-      setLayerStatus(def.id, { state: 'ready', rows: countRows(binary), truncated, aggregated });
-  }, [error, loading, binary, def.id, truncated, aggregated]);
+      setLayerStatus(def.id, { state: 'ready', rows: countRows(binary), truncated, aggregated, overview });
+  }, [error, loading, binary, def.id, truncated, aggregated, overview]);
   return null;
 }
 

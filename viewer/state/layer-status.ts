@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
 export type LayerStatus =
   | { state: 'idle' }
   | { state: 'loading' }
-  | { state: 'ready'; rows: number; truncated?: boolean; aggregated?: boolean }
+  | { state: 'ready'; rows: number; truncated?: boolean; aggregated?: boolean; overview?: boolean }
   | { state: 'error'; message: string };
 
 const statuses = new Map<string, LayerStatus>();

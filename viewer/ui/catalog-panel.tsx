@@ -21,7 +21,16 @@ export interface CatalogProps {
   children?: ReactNode;
 }
 
-function Badge({ status, lang }: { status: LayerStatus | undefined; lang: Lang }) {
+function Badge({
+  status,
+  lang,
+  overviewLabel,
+}: {
+  status: LayerStatus | undefined;
+  lang: Lang;
+  /** What the city-zoom subset shows (`def.overview.label`), as the badge's tooltip. */
+  overviewLabel?: string;
+}) {
   if (!status || status.state === 'idle') return null;
   if (status.state === 'loading') return <span className="badge loading">{STRINGS.loading[lang]}</span>;
   if (status.state === 'error')
@@ -36,6 +45,11 @@ function Badge({ status, lang }: { status: LayerStatus | undefined; lang: Lang }
       {status.aggregated && (
         <span className="badge aggregated" title={STRINGS.aggregatedHint[lang]}>
           {STRINGS.aggregated[lang]}
+        </span>
+      )}
+      {status.overview && (
+        <span className="badge overview" data-testid="overview-badge" title={overviewLabel}>
+          {STRINGS.overview[lang]}
         </span>
       )}
       {status.truncated && (
@@ -88,7 +102,7 @@ export function CatalogPanel(p: CatalogProps) {
                       <span className="tag synthetic">{STRINGS.synthetic[p.lang]}</span>
                     )}
                     {filters.length > 0 && <span className="tag">⧩ {filters.length}</span>}
-                    {on && <Badge status={status} lang={p.lang} />}
+                    {on && <Badge status={status} lang={p.lang} overviewLabel={l.overview?.label[p.lang]} />}
                     {p.mode !== 'wall' && (
                       <button
                         type="button"
