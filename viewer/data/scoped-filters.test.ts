@@ -15,7 +15,10 @@ describe('scopedFilters: the overview subset at city zoom', () => {
       { column: 'material', op: 'eq', value: 'hdpe' },
       { column: 'diameter_mm', op: 'ge', value: '1000' },
     ]);
-    expect(s.reading).toEqual([{ column: 'fill_ratio', op: 'ge', value: '0.8' }]);
+    expect(s.reading).toEqual([
+      { column: 'fill_ratio', op: 'ge', value: '0.8' },
+      { column: 'diameter_mm', op: 'ge', value: '1000' },
+    ]);
     expect(s.overview).toBe(true);
   });
 
@@ -23,6 +26,7 @@ describe('scopedFilters: the overview subset at city zoom', () => {
     for (const scale of ['street', 'district'] as const) {
       const s = scopedFilters(pipes, user, scale);
       expect(s.feature).toEqual([{ column: 'material', op: 'eq', value: 'hdpe' }]);
+      expect(s.reading).toEqual([{ column: 'fill_ratio', op: 'ge', value: '0.8' }]);
       expect(s.overview).toBe(false);
     }
     const stations = findLayer('pump-stations')!;

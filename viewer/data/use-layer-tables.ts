@@ -31,12 +31,18 @@ export function splitFilters(def: LayerDefinition, filters: FilterClause[]) {
 
 /**
  * The filters a layer's requests carry at a zoom class: the user's, split by table, plus the layer's overview
- * subset at city zoom (`def.overview`, e.g. trunk mains only); `overview` says whether that subset applies.
+ * subset at city zoom (`def.overview`, e.g. trunk mains only) on both tables' requests; `overview` says whether
+ * that subset applies.
  */
 export function scopedFilters(def: LayerDefinition, filters: FilterClause[], scale: ViewScale) {
   const { feature, reading } = splitFilters(def, filters);
   const where = scale === 'city' ? def.overview?.where : undefined;
-  return { feature: where ? [...feature, where] : feature, reading, overview: !!where };
+  // readings requests select their keys through the feature table, so the subset applies to them too
+  return {
+    feature: where ? [...feature, where] : feature,
+    reading: where ? [...reading, where] : reading,
+    overview: !!where,
+  };
 }
 
 /** The largest request the viewer makes (the server's max `limit`). */
