@@ -15,7 +15,7 @@ const SCOPES: Record<string, string[]> = {
   server: [...LAYERS, 'server/{query,db,encode}/**/*.test.ts'],
   // one server module at a time (each run stays under ~25 min on two shared cores)
   db: ['server/db/**/*.test.ts', 'server/query/polygon-index.test.ts'],
-  encode: ['server/encode/**/*.test.ts'],
+  encode: ['server/encode/**/*.test.ts', 'server/deadline.test.ts'],
   query: ['server/query/**/*.test.ts'],
 };
 
