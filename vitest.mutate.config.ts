@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const DATA = ['data/{crs,geo}/**/*.test.ts'];
@@ -22,6 +24,21 @@ const SCOPES: Record<string, string[]> = {
 const scopes = (process.env.MUTATE_SCOPE || 'pure,server').split(',');
 for (const s of scopes)
   if (!SCOPES[s]) throw new Error(`MUTATE_SCOPE: unknown scope "${s}" (${Object.keys(SCOPES)})`);
+/** MUTATE_TESTS (comma-separated globs) replaces the scopes' test files, to narrow a run to one module's tests. */
+const only = process.env.MUTATE_TESTS?.split(',').filter((g) => g.length > 0);
+
+// Stryker copies the repository into .stryker-tmp/sandbox-*/ without out/ (ignorePatterns): tests that read the
+// built demo dataset (district codes, summaries, instant snapshots) would skip there and let every mutant they
+// cover survive. Link the sandbox's out/data/demo to the worktree's (opened read-only by those tests).
+const sandbox = process.cwd().split(sep).lastIndexOf('.stryker-tmp');
+if (sandbox > 0) {
+  const demo = join(process.cwd(), 'out', 'data', 'demo');
+  const real = resolve(process.cwd(), '..', '..', 'out', 'data', 'demo');
+  if (!existsSync(demo) && existsSync(real)) {
+    mkdirSync(dirname(demo), { recursive: true });
+    symlinkSync(real, demo, 'dir');
+  }
+}
 
 /**
  * The fast unit tests of the modules under mutation testing (stryker.config.json): no global setup (they build
@@ -32,7 +49,7 @@ for (const s of scopes)
  */
 export default defineConfig({
   test: {
-    include: [...new Set(scopes.flatMap((s) => SCOPES[s]!))],
+    include: only ?? [...new Set(scopes.flatMap((s) => SCOPES[s]!))],
     exclude: ['**/*.browser.test.ts', '**/*.slow.test.ts', 'node_modules/**', 'out/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
