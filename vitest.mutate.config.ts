@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { LoadFailureReporter } from './scripts/mutate-load-failures';
 
 const DATA = ['data/{crs,geo}/**/*.test.ts'];
 const TILES = ['tiles/{extrude,quadtree}*.test.ts'];
@@ -49,6 +50,8 @@ if (sandbox > 0) {
  */
 export default defineConfig({
   test: {
+    // A file that cannot even load counts as a failed test (see scripts/mutate-load-failures.ts).
+    reporters: ['default', new LoadFailureReporter()],
     include: only ?? [...new Set(scopes.flatMap((s) => SCOPES[s]!))],
     exclude: ['**/*.browser.test.ts', '**/*.slow.test.ts', 'node_modules/**', 'out/**'],
     testTimeout: 60_000,
