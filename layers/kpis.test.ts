@@ -31,6 +31,7 @@ function kpi(id: string): KpiDefinition {
 
 describe('KPIS (the wall’s vital signs declared as data)', () => {
   it('lists the four telemetry vital signs in display order', () => {
+    expect(KPIS.map((k) => k.kind)).toEqual(['alert-count', 'value-count', 'alert-count', 'alert-count']);
     expect(KPIS.map((k) => k.id)).toEqual([
       'waterlogged',
       'pumps-running',
