@@ -216,4 +216,40 @@ describe('parsePolygonBody', () => {
       thrown(() => parsePolygonBody({ type: 'MultiPolygon', coordinates: [[square(0.95)], [east]] })),
     ).toMatchObject(tooLarge);
   });
+
+  it('closes a ring open only in longitude, and keeps holes inside MultiPolygons', () => {
+    const openLon = [...OPEN.slice(0, 3), [121.481, 31.23]];
+    expect(parsePolygonBody({ type: 'Polygon', coordinates: [openLon] })).toEqual([
+      [[...openLon, [121.48, 31.23]]],
+    ]);
+    expect(parsePolygonBody({ type: 'MultiPolygon', coordinates: [[CLOSED, HOLE]] })).toEqual([
+      [CLOSED, HOLE],
+    ]);
+  });
+
+  it('says what is wrong in the message', () => {
+    const msg = (body: unknown) => (thrown(() => parsePolygonBody(body)) as Error).message;
+    expect(msg({ type: 'Polygon', coordinates: [CLOSED.slice(0, 3)] })).toBe(
+      'polygon must be a GeoJSON Polygon or MultiPolygon: coordinates.0 a ring needs at least 4 positions',
+    );
+    expect(
+      msg({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [121, 31],
+            [121.5, 31],
+            [122, 31],
+            [121, 31],
+          ],
+        ],
+      }),
+    ).toBe('polygon has no area');
+    expect(msg({ type: 'Polygon', coordinates: [circle(20_000)] })).toBe(
+      'polygon has 20001 vertices; at most 20000',
+    );
+    expect(msg({ type: 'Polygon', coordinates: [square(1)] })).toMatch(
+      /^polygon covers 10[56]\d\d km²; at most 10000$/,
+    );
+  });
 });

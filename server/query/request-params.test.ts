@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LIMITS,
   parseBbox,
@@ -26,7 +26,14 @@ function thrown(f: () => unknown): unknown {
   return undefined;
 }
 
-const bad = (parameter: string) => ({ name: 'ApiError', code: 'bad_parameter', status: 400, parameter });
+/** A 400 naming the parameter, in the error and in its message (API.md: the JSON message names it). */
+const bad = (parameter: string) => ({
+  name: 'ApiError',
+  code: 'bad_parameter',
+  status: 400,
+  parameter,
+  message: expect.stringContaining(parameter),
+});
 const common = (text: string) => parseCommonParams(q(text), null);
 const readings = (text: string) => parseReadingsParams(q(text), null);
 
@@ -321,5 +328,65 @@ describe('parseReadingsParams', () => {
     const w = 'from=2013-09-13T08:00:00Z&to=2013-09-13T09:00:00Z';
     expect(readings(`${w}&${keys(1000)}`).keys).toHaveLength(1000);
     expect(thrown(() => readings(`${w}&${keys(1001)}`))).toMatchObject(bad('key'));
+  });
+});
+
+describe('why a time or value is refused, in the message', () => {
+  it.each([
+    ['2013-13-01', 'month 13 does not exist'],
+    ['2013-00-10', 'month 0 does not exist'],
+    ['2013-02-29', 'day 29 (month 2 of 2013 has 28 days) does not exist'],
+    ['2013-09-00', 'day 0 (month 9 of 2013 has 30 days) does not exist'],
+    ['2013-09-13T24:00:00Z', 'hour 24 does not exist'],
+    ['2013-09-13T08:60:00Z', 'minute 60 does not exist'],
+    ['2013-09-13T08:00:60Z', 'second 60 does not exist'],
+    ['2013-09-13T08:00:00+15:00', 'zone offset does not exist'],
+    ['2013-09-13T08:00:00+08:60', 'zone offset does not exist'],
+  ])('%s: %s', (text, why) => {
+    expect((thrown(() => parseTime(text, 'at')) as Error).message).toBe(
+      `at "${text}" is not a real time: ${why}`,
+    );
+  });
+
+  it('names the rule broken by a bad number, limit or list', () => {
+    const msg = (f: () => unknown) => (thrown(f) as Error).message;
+    expect(msg(() => parseTime('yesterday', 'from'))).toBe(
+      'from must be an ISO 8601 time such as 2024-07-01T08:00:00Z',
+    );
+    expect(msg(() => parseDuration('soon', 'maxAge'))).toBe('maxAge must be a duration like 30m, 1h or 3600');
+    expect(msg(() => parseBbox('1,2,3'))).toBe('bbox needs 4 comma-separated numbers');
+    expect(msg(() => parseBbox('1,,3,4'))).toBe('bbox has an empty number');
+    expect(msg(() => parseBbox('1,2,x,4'))).toMatch(/^bbox: .+/);
+    expect(msg(() => common('limit=0'))).toMatch(/^limit: .+/);
+    expect(msg(() => common('limit=1.5'))).toBe('limit: must be an integer');
+    expect(msg(() => common('format=csv'))).toMatch(/^format: .+/);
+    expect(msg(() => common('bbox=1,2,3,4&bbox=1,2,3,4'))).toBe('"bbox" may be given once');
+    expect(msg(() => common('filter=x'))).toBe(
+      'filter "x" must look like column:op:value (ops eq ne lt le gt ge in)',
+    );
+  });
+
+  it('accepts a radius centred on the east and south edges of WGS84', () => {
+    expect(common('radius=180,-90,10').spatial).toEqual({ kind: 'radius', lon: 180, lat: -90, metres: 10 });
+  });
+});
+
+describe('times without a zone are UTC wherever the server runs', () => {
+  const tz = process.env.TZ;
+  beforeAll(() => {
+    // The operations centre's machines run on Shanghai time (UTC+8).
+    process.env.TZ = 'Asia/Shanghai';
+  });
+  afterAll(() => {
+    process.env.TZ = tz;
+    if (tz === undefined) delete process.env.TZ;
+  });
+
+  it('reads 2013-09-13T08:00:00 as 08:00 UTC on a UTC+8 machine', () => {
+    expect(new Date(2013, 8, 13, 8).getTime()).toBe(Number(S_0913_08 - 8n * 3600n) * 1000); // the zone took effect
+    expect(parseTime('2013-09-13T08:00:00', 'at')).toBe(S_0913_08 * 1_000_000n);
+    expect(parseTime('2013-09-13 08:00', 'at')).toBe(S_0913_08 * 1_000_000n);
+    expect(parseTime('2013-09-13', 'at')).toBe(S_0913 * 1_000_000n);
+    expect(parseTime('2013-09-13T16:00:00+08:00', 'at')).toBe(S_0913_08 * 1_000_000n);
   });
 });
