@@ -121,6 +121,24 @@ describe('attribute filters as DuckDB predicates (rows selected by DuckDB, expec
     ).toMatchObject(bad('filter'));
   });
 
+  it('says why a filter value is refused', () => {
+    const msg = (column: string, op: AttributeFilter['op'], value: string, cols: ColumnMap = COLUMNS) =>
+      (thrown(() => buildFilterPredicate(new SqlParams(), { column, op, values: [value] }, cols)) as Error)
+        .message;
+    expect(msg('status', 'eq', 'stopped')).toBe(
+      '"stopped" is not a value of status (one of running, fault, standby)',
+    );
+    expect(msg('ok', 'eq', 'yes')).toBe('ok takes true or false');
+    expect(msg('ok', 'lt', 'true')).toBe('ok is boolean: use eq or ne');
+    expect(msg('cap', 'gt', 'ten')).toBe('cap takes a number');
+    expect(msg('path', 'eq', '1')).toBe('path is a geometry column and cannot be filtered');
+    const rings: ColumnMap = { rings: { type: 'list<list<float64>>', label: t('面', 'Rings') } };
+    expect(msg('rings', 'eq', '1', rings)).toBe('rings is a geometry column and cannot be filtered');
+    expect((thrown(() => selectColumns(COLUMNS, ['nope'], ['id'])) as Error).message).toBe(
+      'unknown column "nope" (columns: id, status, cap, pumps, ok, ts, path)',
+    );
+  });
+
   it('binds every value as a parameter: no value text in the SQL', () => {
     const p = new SqlParams();
     const sql = buildFilterPredicate(
