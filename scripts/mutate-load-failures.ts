@@ -2,9 +2,10 @@ import type { RunnerTestFile as File, RunnerTestCase as Test } from 'vitest';
 import type { Reporter, TestModule } from 'vitest/node';
 
 /**
- * A Vitest reporter for `npm run mutate` that turns a test file which failed before any of its tests ran (an
- * import that throws — e.g. a mutant that breaks a module-level constant the file imports) into one failed test,
- * `(file failed to load)`.
+ * A Vitest reporter for `npm run mutate` that turns a test file which failed without any failed test — an import
+ * that throws (e.g. a mutant that breaks a module-level constant the file imports), or a file-level `beforeAll`
+ * that throws (e.g. a mutant that makes opening the fixture database fail), after which every test is skipped —
+ * into one failed test, `(file failed to load)`.
  *
  * Why: StrykerJS's Vitest runner reads only tests. A file whose import throws has no tests, so a run where every
  * file fails to load reports zero failures and the mutant counts as "Survived" (`testsCompleted: 0`) although
@@ -16,7 +17,8 @@ export class LoadFailureReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     for (const m of testModules) {
       const file = (m as unknown as { task: File }).task;
-      if (file.result?.state !== 'fail' || hasTests(file)) continue;
+      if (file.result?.state !== 'fail' || hasFailedTest(file)) continue;
+      const errors = [...(file.result.errors ?? []), ...suiteErrors(file)];
       const test: Test = {
         type: 'test',
         id: `${file.id}_load`,
@@ -30,13 +32,21 @@ export class LoadFailureReporter implements Reporter {
         annotations: [],
         artifacts: [],
         timeout: 0,
-        result: { state: 'fail', errors: file.result.errors ?? [] },
+        result: { state: 'fail', errors },
       } as unknown as Test;
       file.tasks.push(test);
     }
   }
 }
 
-function hasTests(suite: { tasks: File['tasks'] }): boolean {
-  return suite.tasks.some((t) => t.type === 'test' || (t.type === 'suite' && hasTests(t)));
+function hasFailedTest(suite: { tasks: File['tasks'] }): boolean {
+  return suite.tasks.some(
+    (t) => (t.type === 'test' && t.result?.state === 'fail') || (t.type === 'suite' && hasFailedTest(t)),
+  );
+}
+
+function suiteErrors(suite: { tasks: File['tasks'] }): NonNullable<NonNullable<File['result']>['errors']> {
+  return suite.tasks.flatMap((t) =>
+    t.type === 'suite' ? [...(t.result?.errors ?? []), ...suiteErrors(t)] : [],
+  );
 }
