@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import {
   LIMITS,
   parseBbox,
@@ -372,21 +374,24 @@ describe('why a time or value is refused, in the message', () => {
 });
 
 describe('times without a zone are UTC wherever the server runs', () => {
-  const tz = process.env.TZ;
-  beforeAll(() => {
-    // The operations centre's machines run on Shanghai time (UTC+8).
-    process.env.TZ = 'Asia/Shanghai';
-  });
-  afterAll(() => {
-    process.env.TZ = tz;
-    if (tz === undefined) delete process.env.TZ;
-  });
-
-  it('reads 2013-09-13T08:00:00 as 08:00 UTC on a UTC+8 machine', () => {
-    expect(new Date(2013, 8, 13, 8).getTime()).toBe(Number(S_0913_08 - 8n * 3600n) * 1000); // the zone took effect
-    expect(parseTime('2013-09-13T08:00:00', 'at')).toBe(S_0913_08 * 1_000_000n);
-    expect(parseTime('2013-09-13 08:00', 'at')).toBe(S_0913_08 * 1_000_000n);
-    expect(parseTime('2013-09-13', 'at')).toBe(S_0913 * 1_000_000n);
-    expect(parseTime('2013-09-13T16:00:00+08:00', 'at')).toBe(S_0913_08 * 1_000_000n);
+  it('reads 2013-09-13T08:00:00 as 08:00 UTC in a process on Shanghai time (UTC+8)', () => {
+    // A child process, because the time zone is fixed per process (a worker thread cannot switch it).
+    const script = `import('./server/query/request-params.ts').then((m) => {
+      const at = ['2013-09-13T08:00:00', '2013-09-13 08:00', '2013-09-13', '2013-09-13T16:00:00+08:00'];
+      console.log(JSON.stringify([new Date(2013, 8, 13, 8).getTime(), ...at.map((t) => String(m.parseTime(t, 'at')))]));
+    });`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: resolve(import.meta.dirname, '..', '..'),
+      env: { ...process.env, TZ: 'Asia/Shanghai' },
+      encoding: 'utf8',
+    });
+    const us = (s: bigint) => String(s * 1_000_000n);
+    expect(JSON.parse(out)).toEqual([
+      Number(S_0913_08 - 8n * 3600n) * 1000, // local 08:00 in Shanghai is 00:00 UTC: the zone took effect
+      us(S_0913_08),
+      us(S_0913_08),
+      us(S_0913),
+      us(S_0913_08),
+    ]);
   });
 });
