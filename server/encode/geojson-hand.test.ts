@@ -9,8 +9,8 @@ import {
   Int64,
   List,
   makeData,
-  makeTable,
   makeVector,
+  Table,
   TimestampMicrosecond,
   Utf8,
   vectorFromArray,
@@ -39,7 +39,7 @@ function timestamps(values: (bigint | null)[]) {
 }
 
 function pointTable() {
-  return makeTable({
+  return new Table({
     id: vectorFromArray(['a', 'a', 'b', null, 'b'], new Utf8()),
     name: vectorFromArray(['泵站 1', 'x"y', '', 'z', 'z'], new Utf8()),
     ts: timestamps([T0_US, T0_US, T0_US + 1_500_000n, null, T0_US + 1_500_000n]),
@@ -124,7 +124,7 @@ const POINT_FEATURES = [
 ];
 
 /** The writer's chunks parsed back, and how many chunks it wrote. */
-function written(table: ReturnType<typeof makeTable>, rule: GeometryRule, rowsPerChunk: number) {
+function written(table: Table, rule: GeometryRule, rowsPerChunk: number) {
   const chunks = [
     ...geoJsonFeatureChunks(table, rule, (cell, r) => (cell('id') as string | null) ?? r, rowsPerChunk),
   ];
@@ -138,7 +138,7 @@ describe('GeoJSON from hand-made Arrow tables', () => {
   });
 
   it('writes lines from path lists, null paths as null geometry', () => {
-    const table = makeTable({
+    const table = new Table({
       id: vectorFromArray(['p1', 'p2', 'p3'], new Utf8()),
       path: vectorFromArray(
         [[121.4, 31.2, 121.41, 31.21, 121.42, 31.2], null, [121.5, 31.3, 121.5, 31.31]],
@@ -172,7 +172,7 @@ describe('GeoJSON from hand-made Arrow tables', () => {
     const sq = (x: number, y: number, s: number) => [x, y, x + s, y, x + s, y + s, x, y + s, x, y];
     const hole = [0.2, 0.2, 0.2, 0.4, 0.4, 0.4, 0.4, 0.2, 0.2, 0.2];
     const pairs = (flat: number[]) => flat.flatMap((v, i) => (i % 2 === 0 ? [[v, flat[i + 1]!]] : []));
-    const table = makeTable({
+    const table = new Table({
       id: vectorFromArray(['one', 'holed', 'two', 'none'], new Utf8()),
       rings: vectorFromArray(
         [[sq(0, 0, 1)], [sq(0, 0, 1), hole], [sq(0, 0, 1), sq(2, 0, 1)], null],
@@ -190,7 +190,7 @@ describe('GeoJSON from hand-made Arrow tables', () => {
   });
 
   it('writes no geometry when the rule’s columns are missing, and properties without geometry columns', () => {
-    const table = makeTable({
+    const table = new Table({
       id: vectorFromArray(['q'], new Utf8()),
       hkey: vectorFromArray([1n], new Int64()),
     });
