@@ -1,4 +1,7 @@
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { LoadFailureReporter } from './scripts/mutate-load-failures';
 
 const DATA = ['data/{crs,geo}/**/*.test.ts'];
 const TILES = ['tiles/{extrude,quadtree}*.test.ts'];
@@ -13,11 +16,30 @@ const SCOPES: Record<string, string[]> = {
   layers: LAYERS,
   pure: [...DATA, ...TILES, ...VIEWER],
   server: [...LAYERS, 'server/{query,db,encode}/**/*.test.ts'],
+  // one server module at a time (each run stays under ~25 min on two shared cores)
+  db: ['server/db/**/*.test.ts', 'server/query/polygon-index.test.ts'],
+  encode: ['server/encode/**/*.test.ts', 'server/deadline.test.ts'],
+  query: ['server/query/**/*.test.ts'],
 };
 
 const scopes = (process.env.MUTATE_SCOPE || 'pure,server').split(',');
 for (const s of scopes)
   if (!SCOPES[s]) throw new Error(`MUTATE_SCOPE: unknown scope "${s}" (${Object.keys(SCOPES)})`);
+/** MUTATE_TESTS (comma-separated globs) replaces the scopes' test files, to narrow a run to one module's tests. */
+const only = process.env.MUTATE_TESTS?.split(',').filter((g) => g.length > 0);
+
+// Stryker copies the repository into .stryker-tmp/sandbox-*/ without out/ (ignorePatterns): tests that read the
+// built demo dataset (district codes, summaries, instant snapshots) would skip there and let every mutant they
+// cover survive. Link the sandbox's out/data/demo to the worktree's (opened read-only by those tests).
+const sandbox = process.cwd().split(sep).lastIndexOf('.stryker-tmp');
+if (sandbox > 0) {
+  const demo = join(process.cwd(), 'out', 'data', 'demo');
+  const real = resolve(process.cwd(), '..', '..', 'out', 'data', 'demo');
+  if (!existsSync(demo) && existsSync(real)) {
+    mkdirSync(dirname(demo), { recursive: true });
+    symlinkSync(real, demo, 'dir');
+  }
+}
 
 /**
  * The fast unit tests of the modules under mutation testing (stryker.config.json): no global setup (they build
@@ -28,7 +50,9 @@ for (const s of scopes)
  */
 export default defineConfig({
   test: {
-    include: [...new Set(scopes.flatMap((s) => SCOPES[s]!))],
+    // A file that cannot even load counts as a failed test (see scripts/mutate-load-failures.ts).
+    reporters: ['default', new LoadFailureReporter()],
+    include: only ?? [...new Set(scopes.flatMap((s) => SCOPES[s]!))],
     exclude: ['**/*.browser.test.ts', '**/*.slow.test.ts', 'node_modules/**', 'out/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { alertRank, alertThreshold, evaluateAlert, meetsLevel, ruleMatches } from './alerts';
+import {
+  alertRank,
+  alertThreshold,
+  evaluateAlert,
+  evaluateLayerAlert,
+  meetsLevel,
+  ruleMatches,
+} from './alerts';
 import { findLayer } from './registry';
 import type { AlertRule } from './types';
 
@@ -58,5 +65,33 @@ describe('alert evaluation', () => {
     expect(meetsLevel('warning', 'warning')).toBe(true);
     expect(meetsLevel('notice', 'warning')).toBe(false);
     expect(meetsLevel(null, 'notice')).toBe(false);
+  });
+
+  it('captions the lowest >=/> threshold of one column at or above a level, ignoring other ops and columns', () => {
+    const rules: AlertRule[] = [
+      { ...rule('>=', 30, 'critical') },
+      { ...rule('>=', 15, 'warning') },
+      { ...rule('>', 10, 'notice') },
+      { ...rule('<', 5, 'critical') },
+      { ...rule('==', 7, 'critical') },
+      { ...rule('>=', '3', 'critical') },
+      { ...rule('>=', 1, 'critical'), column: 'y' },
+    ];
+    const layer = { alerts: rules };
+    // by hand: x rules with >=/> and numeric values are 30 (critical), 15 (warning), > 10 (notice)
+    expect(alertThreshold(layer, 'x', 'critical')).toEqual({ op: '>=', value: 30 });
+    expect(alertThreshold(layer, 'x', 'warning')).toEqual({ op: '>=', value: 15 });
+    expect(alertThreshold(layer, 'x', 'notice')).toEqual({ op: '>', value: 10 });
+    expect(alertThreshold(layer, 'y', 'warning')).toEqual({ op: '>=', value: 1 });
+    expect(alertThreshold(layer, 'z', 'notice')).toBeNull();
+    expect(alertThreshold({ alerts: [rule('<', 5, 'critical')] }, 'x', 'notice')).toBeNull();
+  });
+
+  it('evaluates a layer by its own rules', () => {
+    const layer = findLayer('muck-trucks')!;
+    // trucks: speed > 60 warning, off_route warning, off_hours notice
+    expect(evaluateLayerAlert(layer, { speed_kmh: 61, violation: 'off_hours' })?.level).toBe('warning');
+    expect(evaluateLayerAlert(layer, { speed_kmh: 60, violation: 'off_hours' })?.level).toBe('notice');
+    expect(evaluateLayerAlert(layer, { speed_kmh: 60, violation: null })).toBeNull();
   });
 });

@@ -172,6 +172,23 @@ describe('legendFromColor', () => {
       title: fallback,
       entries: [],
     });
+    // categories of an unknown column, or of a column without declared values, are labelled by the raw value
+    expect(
+      legendFromColor({ kind: 'category', by: 'gone', colors: { x: RED }, fallback: RED }, cols, fallback),
+    ).toEqual({ title: fallback, entries: [{ color: RED, label: t('x', 'x') }] });
+    expect(
+      legendFromColor(
+        { kind: 'category', by: 'depth', colors: { '5': BLUE }, fallback: RED },
+        cols,
+        fallback,
+      ),
+    ).toEqual({ title: t('深度 (cm)', 'Depth (cm)'), entries: [{ color: BLUE, label: t('5', '5') }] });
+  });
+
+  it('rejects a readings time column that does not exist as a definition error', () => {
+    expect(fails({ ...base, temporal: { ...readings, time: 'gone' } })).toBe(
+      'layer "probe": temporal.time "gone" must be a timestamp column',
+    );
   });
 });
 

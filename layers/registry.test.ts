@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineLayer, LayerDefinitionError } from './define-layer';
-import { expectedTables, findLayer, GROUPS, LAYERS } from './registry';
+import { EVENT_LAYERS, expectedTables, findLayer, GROUPS, LAYERS } from './registry';
 
 describe('layer registry', () => {
   it('has unique ids and tables, and every group is known', () => {
@@ -62,5 +62,29 @@ describe('layer registry', () => {
         style: { ...base.style, color: { kind: 'threshold', by: 'name', stops: [] } },
       }),
     ).toThrow(/numeric/);
+  });
+
+  it('lists feature, readings and snapshot tables, and a group for the event layer too', () => {
+    const tables = expectedTables();
+    // by hand from the definitions: a feature table, its readings, trucks' latest-position snapshots
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'pump_stations',
+        'pump_station_readings',
+        'truck_positions',
+        'truck_positions_latest',
+      ]),
+    );
+    expect(tables).not.toContain('events');
+    expect(tables).toHaveLength(LAYERS.length + LAYERS.filter((l) => l.temporal).length + 1);
+    expect(GROUPS.map((g) => g.id)).toEqual([
+      'base',
+      'drainage',
+      'crowd',
+      'construction',
+      'emergency',
+      'incidents',
+    ]);
+    for (const l of EVENT_LAYERS) expect(GROUPS.map((g) => g.id)).toContain(l.group);
   });
 });

@@ -74,8 +74,7 @@ describe('buildArrowTable', () => {
     for (let r = 0; r < 3000; r += 137) {
       const p = table.getChild('path')!.get(r);
       const e = expected[r]!.path as number[] | null;
-      if (e === null) expect(p).toBeNull();
-      else expect([...p!.toArray()]).toEqual(e);
+      expect(p === null ? null : [...p!.toArray()]).toEqual(e);
       const rings = table.getChild('rings')!.get(r)!;
       expect([...rings].map((x) => [...x!.toArray()])).toEqual(expected[r]!.rings);
     }

@@ -88,4 +88,32 @@ describe('column builders against DuckDB’s own values, every row', () => {
     expect(expected.some((e) => e.path === null)).toBe(true);
     expect(expected.some((e) => e.rings === null)).toBe(true);
   });
+
+  it('null slots hold zero in the value buffers, not what DuckDB left in memory there', async () => {
+    // CASE over a column that already has nulls: DuckDB writes the ELSE arm's garbage (e.g. 4097) at null rows.
+    const sql = `WITH t AS MATERIALIZED (
+        SELECT CASE WHEN i % 5 = 0 THEN NULL ELSE i::INTEGER END AS a FROM range(0, 5000) t(i))
+      SELECT CASE WHEN a % 2 = 0 THEN NULL ELSE a + 1000 END AS i32,
+             CASE WHEN a % 2 = 0 THEN NULL ELSE (a + 1000)::BIGINT END AS i64,
+             CASE WHEN a % 2 = 0 THEN NULL ELSE (a + 1000)::DOUBLE END AS f64,
+             CASE WHEN a % 2 = 0 THEN NULL ELSE a % 3 <> 0 END AS b
+      FROM t`;
+    const { table, expected } = await both(sql);
+    for (const name of ['i32', 'i64', 'f64']) {
+      const col = table.getChild(name)!;
+      const values = col.data[0]!.values as ArrayLike<number | bigint>;
+      const nulls = expected.flatMap((e, r) => (e[name] === null ? [r] : []));
+      expect(nulls.length).toBe(3000); // a null (1000 rows) or even (2000 rows)
+      expect({ name, atNulls: [...new Set(nulls.map((r) => Number(values[r])))] }).toEqual({
+        name,
+        atNulls: [0],
+      });
+    }
+    // booleans: a null row's bit is 0 in the data bitmap
+    const b = table.getChild('b')!.data[0]!;
+    const bits = b.values as Uint8Array;
+    const set = expected.flatMap((e, r) => (e.b === null && (bits[r >> 3]! >> (r & 7)) & 1 ? [r] : []));
+    expect(set).toEqual([]);
+    expect(expected.filter((e) => e.b === true).length).toBeGreaterThan(0);
+  });
 });

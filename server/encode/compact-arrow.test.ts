@@ -1,8 +1,11 @@
 import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WIRE_ORIGIN, WIRE_ORIGIN_KEY } from '../../layers';
+import { WIRE_ORIGIN } from '../../layers';
 import { createApp, type TwinApp } from '../app';
 import { buildFixture, FIXTURE_BBOX, type Fixture } from '../test-support/fixture-db';
+
+/** The field metadata key of offset columns, as server/API.md documents it (not the contract's constant). */
+const ORIGIN_KEY = 'twin:origin';
 
 const BOX = `bbox=${FIXTURE_BBOX.join(',')}`;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -45,7 +48,7 @@ describe('encoding=compact', () => {
     expect(String(compact.schema.fields.find((x) => x.name === 'truck_id')!.type)).toMatch(/^Dictionary</);
     const lonField = compact.schema.fields.find((x) => x.name === 'lon')!;
     expect(String(lonField.type)).toBe('Float32');
-    expect(lonField.metadata.get(WIRE_ORIGIN_KEY)).toBe(String(WIRE_ORIGIN.lon));
+    expect(lonField.metadata.get(ORIGIN_KEY)).toBe('121.47'); // API.md: 121.47 E, 31.23 N
     const metres = 111_320;
     let worst = 0;
     for (let i = 0; i < plain.numRows; i++) {
@@ -119,7 +122,7 @@ describe('encoding=compact', () => {
       expect(plain.numRows).toBeGreaterThan(0);
       expect(compact.numRows).toBe(plain.numRows);
       const field = compact.schema.fields.find((x) => x.name === column)!;
-      expect(field.metadata.get(WIRE_ORIGIN_KEY)).toBe(`${WIRE_ORIGIN.lon},${WIRE_ORIGIN.lat}`);
+      expect(field.metadata.get(ORIGIN_KEY)).toBe('121.47,31.23');
       const flat = (v: unknown): number[][] => {
         const arr = (v as { toArray(): ArrayLike<unknown> }).toArray();
         return typeof arr[0] === 'number'

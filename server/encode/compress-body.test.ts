@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { COMPRESS_MIN_BYTES, chooseEncoding, compressBody } from './compress-body';
+
+/** A body that compresses well: one JSON-like record repeated. */
+const text = (n: number) =>
+  new TextEncoder().encode('{"id":"station-0001","status":"running"},'.repeat(n)).slice(0, n);
+
+describe('chooseEncoding (RFC 9110 Accept-Encoding, br preferred over gzip)', () => {
+  it.each([
+    [undefined, null],
+    ['', null],
+    ['identity', null],
+    ['gzip', 'gzip'],
+    ['br', 'br'],
+    ['gzip, br', 'br'],
+    ['GZIP, Br', 'br'],
+    ['gzip;q=1, br;q=0', 'gzip'],
+    ['br;q=0, gzip;q=0.5', 'gzip'],
+    ['br;q=0.001', 'br'],
+    ['gzip ; q=0 , br ; q=0', null],
+    ['deflate, compress', null],
+    ['*', 'br'],
+    ['*;q=0', null],
+    ['*;q=0, gzip', 'gzip'],
+    ['br;q=0, *', 'gzip'],
+  ] as const)('%j → %s', (header, want) => {
+    expect(chooseEncoding(header)).toBe(want);
+  });
+});
+
+describe('compressBody', () => {
+  it('brotli and gzip bodies inflate (with node’s own zlib) to the original bytes', async () => {
+    const body = text(20_000);
+    const br = await compressBody(body, 'br');
+    expect(br.encoding).toBe('br');
+    expect(br.body.byteLength).toBeLessThan(body.byteLength / 10);
+    expect(Buffer.from(brotliDecompressSync(br.body)).equals(Buffer.from(body))).toBe(true);
+    const gz = await compressBody(body, 'gzip');
+    expect(gz.encoding).toBe('gzip');
+    expect(gz.body.byteLength).toBeLessThan(body.byteLength / 10);
+    // gzip's magic number 1f 8b: really gzip, not brotli under a gzip label
+    expect([gz.body[0], gz.body[1]]).toEqual([0x1f, 0x8b]);
+    expect(Buffer.from(gunzipSync(gz.body)).equals(Buffer.from(body))).toBe(true);
+  });
+
+  it('leaves bodies under 1 KiB as they are, and compresses from 1 KiB on', async () => {
+    expect(COMPRESS_MIN_BYTES).toBe(1024);
+    const small = text(1023);
+    const under = await compressBody(small, 'br');
+    expect(under).toEqual({ body: small, encoding: null });
+    expect(under.body).toBe(small);
+    const at = await compressBody(text(1024), 'br');
+    expect(at.encoding).toBe('br');
+    expect(Buffer.from(brotliDecompressSync(at.body)).equals(Buffer.from(text(1024)))).toBe(true);
+  });
+
+  it('sends incompressible bytes (random) uncompressed, and nothing to clients that accept no coding', async () => {
+    const noise = new Uint8Array(randomBytes(8192));
+    const r = await compressBody(noise, 'br, gzip');
+    expect(r.encoding).toBeNull();
+    expect(r.body).toBe(noise);
+    const body = text(20_000);
+    const none = await compressBody(body, 'identity');
+    expect(none.encoding).toBeNull();
+    expect(none.body).toBe(body);
+  });
+});

@@ -1,0 +1,202 @@
+import {
+  Bool,
+  Dictionary,
+  Field,
+  Float32,
+  Float64,
+  Int8,
+  Int32,
+  Int64,
+  List,
+  makeData,
+  makeVector,
+  Table,
+  TimestampMicrosecond,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { buildGeoJsonFeatures, type GeometryRule } from './geojson-from-arrow';
+import { geoJsonFeatureChunks } from './geojson-writer';
+
+// Hand-made Arrow tables and the GeoJSON written out by hand for them: no call of the code under test makes an
+// expectation. 2013-09-13T08:00:00Z = 1379059200 s (Python's calendar.timegm).
+const T0_US = 1_379_059_200_000_000n;
+const f64 = new Float64();
+const list = (t: Float64 | List) => new List(new Field('item', t, true));
+
+/** A microsecond timestamp column from raw values (null → a cleared validity bit). */
+function timestamps(values: (bigint | null)[]) {
+  const nullBitmap = new Uint8Array(1);
+  values.forEach((v, i) => {
+    if (v !== null) nullBitmap[0]! |= 1 << i;
+  });
+  const data = BigInt64Array.from(values.map((v) => v ?? 0n));
+  const nullCount = values.filter((v) => v === null).length;
+  return makeVector(
+    makeData({ type: new TimestampMicrosecond(), length: values.length, nullCount, nullBitmap, data }),
+  );
+}
+
+function pointTable() {
+  return new Table({
+    id: vectorFromArray(['a', 'a', 'b', null, 'b'], new Utf8()),
+    name: vectorFromArray(['泵站 1', 'x"y', '', 'z', 'z'], new Utf8()),
+    ts: timestamps([T0_US, T0_US, T0_US + 1_500_000n, null, T0_US + 1_500_000n]),
+    n: vectorFromArray([1n, -2n, null, 2n ** 40n, 0n], new Int64()),
+    f: vectorFromArray([0.5, Number.NaN, null, Number.POSITIVE_INFINITY, -1.25], new Float32()),
+    i8: vectorFromArray([1, 2, null, -3, 4], new Int8()),
+    ok: vectorFromArray([true, false, null, true, false], new Bool()),
+    kind: vectorFromArray(['x', 'y', 'x', null, 'y'], new Dictionary(new Utf8(), new Int32())),
+    lon: vectorFromArray([121.45, 121.5, null, 121.47, 121.46], f64),
+    lat: vectorFromArray([31.22, 31.25, 31.2, 31.23, 31.24], f64),
+    hkey: vectorFromArray([5n, 6n, 7n, 8n, 9n], new Int64()),
+  });
+}
+
+const POINT_FEATURES = [
+  {
+    type: 'Feature',
+    id: 'a',
+    geometry: { type: 'Point', coordinates: [121.45, 31.22] },
+    properties: {
+      id: 'a',
+      name: '泵站 1',
+      ts: '2013-09-13T08:00:00.000Z',
+      n: 1,
+      f: 0.5,
+      i8: 1,
+      ok: true,
+      kind: 'x',
+    },
+  },
+  {
+    type: 'Feature',
+    id: 'a',
+    geometry: { type: 'Point', coordinates: [121.5, 31.25] },
+    properties: {
+      id: 'a',
+      name: 'x"y',
+      ts: '2013-09-13T08:00:00.000Z',
+      n: -2,
+      f: null,
+      i8: 2,
+      ok: false,
+      kind: 'y',
+    },
+  },
+  {
+    type: 'Feature',
+    id: 'b',
+    geometry: null,
+    properties: {
+      id: 'b',
+      name: '',
+      ts: '2013-09-13T08:00:01.500Z',
+      n: null,
+      f: null,
+      i8: null,
+      ok: null,
+      kind: 'x',
+    },
+  },
+  {
+    type: 'Feature',
+    id: 3,
+    geometry: { type: 'Point', coordinates: [121.47, 31.23] },
+    properties: { id: null, name: 'z', ts: null, n: 2 ** 40, f: null, i8: -3, ok: true, kind: null },
+  },
+  {
+    type: 'Feature',
+    id: 'b',
+    geometry: { type: 'Point', coordinates: [121.46, 31.24] },
+    properties: {
+      id: 'b',
+      name: 'z',
+      ts: '2013-09-13T08:00:01.500Z',
+      n: 0,
+      f: -1.25,
+      i8: 4,
+      ok: false,
+      kind: 'y',
+    },
+  },
+];
+
+/** The writer's chunks parsed back, and how many chunks it wrote. */
+function written(table: Table, rule: GeometryRule, rowsPerChunk: number) {
+  const chunks = [
+    ...geoJsonFeatureChunks(table, rule, (cell, r) => (cell('id') as string | null) ?? r, rowsPerChunk),
+  ];
+  return { chunks: chunks.length, features: JSON.parse(`[${chunks.join(',')}]`) };
+}
+
+describe('GeoJSON from hand-made Arrow tables', () => {
+  it('writes every property type, nulls, non-finite floats as null, ids with a row fallback', () => {
+    expect(written(pointTable(), 'point', 2)).toEqual({ chunks: 3, features: POINT_FEATURES });
+    expect(written(pointTable(), 'point', 5)).toEqual({ chunks: 1, features: POINT_FEATURES });
+  });
+
+  it('writes lines from path lists, null paths as null geometry', () => {
+    const table = new Table({
+      id: vectorFromArray(['p1', 'p2', 'p3'], new Utf8()),
+      path: vectorFromArray(
+        [[121.4, 31.2, 121.41, 31.21, 121.42, 31.2], null, [121.5, 31.3, 121.5, 31.31]],
+        list(f64),
+      ),
+    });
+    const want = [
+      {
+        type: 'LineString',
+        coordinates: [
+          [121.4, 31.2],
+          [121.41, 31.21],
+          [121.42, 31.2],
+        ],
+      },
+      null,
+      {
+        type: 'LineString',
+        coordinates: [
+          [121.5, 31.3],
+          [121.5, 31.31],
+        ],
+      },
+    ];
+    expect(written(table, 'line', 2).features.map((f: { geometry: unknown }) => f.geometry)).toEqual(want);
+    expect(buildGeoJsonFeatures(table, 'line', (_p, r) => r).map((f) => f.geometry)).toEqual(want);
+  });
+
+  it('groups rings: a hole stays with its exterior, a second counter-clockwise ring starts a MultiPolygon', () => {
+    // counter-clockwise unit squares (exteriors) and a clockwise inner square (hole)
+    const sq = (x: number, y: number, s: number) => [x, y, x + s, y, x + s, y + s, x, y + s, x, y];
+    const hole = [0.2, 0.2, 0.2, 0.4, 0.4, 0.4, 0.4, 0.2, 0.2, 0.2];
+    const pairs = (flat: number[]) => flat.flatMap((v, i) => (i % 2 === 0 ? [[v, flat[i + 1]!]] : []));
+    const table = new Table({
+      id: vectorFromArray(['one', 'holed', 'two', 'none'], new Utf8()),
+      rings: vectorFromArray(
+        [[sq(0, 0, 1)], [sq(0, 0, 1), hole], [sq(0, 0, 1), sq(2, 0, 1)], null],
+        list(list(f64)),
+      ),
+    });
+    const want = [
+      { type: 'Polygon', coordinates: [pairs(sq(0, 0, 1))] },
+      { type: 'Polygon', coordinates: [pairs(sq(0, 0, 1)), pairs(hole)] },
+      { type: 'MultiPolygon', coordinates: [[pairs(sq(0, 0, 1))], [pairs(sq(2, 0, 1))]] },
+      null,
+    ];
+    expect(written(table, 'polygon', 3).features.map((f: { geometry: unknown }) => f.geometry)).toEqual(want);
+    expect(buildGeoJsonFeatures(table, 'polygon', (_p, r) => r).map((f) => f.geometry)).toEqual(want);
+  });
+
+  it('writes no geometry when the rule’s columns are missing, and properties without geometry columns', () => {
+    const table = new Table({
+      id: vectorFromArray(['q'], new Utf8()),
+      hkey: vectorFromArray([1n], new Int64()),
+    });
+    for (const rule of ['point', 'line', 'polygon'] as const)
+      expect(written(table, rule, 10).features).toEqual([
+        { type: 'Feature', id: 'q', geometry: null, properties: { id: 'q' } },
+      ]);
+  });
+});
