@@ -78,13 +78,18 @@ const PUMP_STATION_COLORS: Record<string, readonly number[]> = (() => {
   return rule.colors;
 })();
 
+/**
+ * Pixels of Cesium's shaded buildings: bluish grey (blue a little above red). Light beige roads (red ≥ blue) and
+ * the blue river (blue far above red) do not count: with correct occlusion the roads hidden behind buildings
+ * appear when the buildings are switched off, so a plain "light grey" count would rise with them.
+ */
 function countBuildingPixels(rgba: Buffer): number {
   let n = 0;
   for (let i = 0; i < rgba.length; i += 4) {
     const r = rgba[i]!;
     const g = rgba[i + 1]!;
     const b = rgba[i + 2]!;
-    if (r > 110 && g > 110 && b > 110 && Math.abs(r - b) < 40 && Math.abs(g - b) < 40) n++;
+    if (r > 85 && g > 95 && b > r + 6 && b - r < 50) n++;
   }
   return n;
 }
