@@ -6,7 +6,7 @@ import { pumpStations } from '../layers/defs/drainage';
 import { type LaunchedChromium, launchChromium } from '../scripts/chromium';
 import { REPO_ROOT } from '../scripts/ensure-viewer-build';
 import { decodeViewState } from './state/view-state';
-import { countChangedPixels, waitForGlobe, waitForLayers } from './test-support/page-helpers';
+import { countChangedPixels, decodePng, waitForGlobe, waitForLayers } from './test-support/page-helpers';
 import { startViewerServer, type ViewerServer } from './test-support/viewer-server';
 
 const ARTIFACTS = join(REPO_ROOT, 'out', 'test-artifacts');
@@ -31,18 +31,7 @@ async function canvasPixels(): Promise<Buffer> {
   await page.evaluate('window.__twin.viewer.scene.requestRender()');
   await page.waitForTimeout(1500);
   const png = await page.screenshot({ clip: { x: 340, y: 50, width: 600, height: 380 } });
-  const data: number[] = await page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
-  }, png.toString('base64'));
-  return Buffer.from(data);
+  return decodePng(page, png);
 }
 
 /** RGB at window pixels (3×3 median-free average) from one screenshot decoded in the page. */

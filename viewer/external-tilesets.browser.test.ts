@@ -7,7 +7,7 @@ import { type LaunchedChromium, launchChromium } from '../scripts/chromium';
 import { REPO_ROOT } from '../scripts/ensure-viewer-build';
 import { buildFixtureTilesets, type FixtureTileset } from '../tiles/fixtures/build-fixture-tilesets';
 import { type StaticServer, startStaticServer } from '../tiles/static-server';
-import { countChangedPixels, waitForGlobe } from './test-support/page-helpers';
+import { countChangedPixels, decodePng, waitForGlobe } from './test-support/page-helpers';
 import { startViewerServer, type ViewerServer } from './test-support/viewer-server';
 
 const ARTIFACTS = join(REPO_ROOT, 'out', 'test-artifacts');
@@ -48,18 +48,7 @@ async function canvasPixels(): Promise<Buffer> {
   await page.evaluate('window.__twin.viewer.scene.requestRender()');
   await page.waitForTimeout(800);
   const png = await page.screenshot({ clip: { x: 440, y: 160, width: 400, height: 400 } });
-  const data: number[] = await page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
-  }, png.toString('base64'));
-  return Buffer.from(data);
+  return decodePng(page, png);
 }
 
 /** Opens the viewer with only `?tileset=` (no camera: it flies there) and waits until the tileset is drawn. */

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedChromium, launchChromium } from '../../scripts/chromium';
 import { REPO_ROOT } from '../../scripts/ensure-viewer-build';
-import { waitForGlobe, waitForLayers } from '../test-support/page-helpers';
+import { decodePng, waitForGlobe, waitForLayers } from '../test-support/page-helpers';
 import { startViewerServer, type ViewerServer } from '../test-support/viewer-server';
 
 /**
@@ -41,18 +41,7 @@ async function pixels(name: string): Promise<Buffer> {
   await page.waitForTimeout(1500);
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
   const png = await page.screenshot({ clip: CLIP });
-  const data: number[] = await page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
-  }, png.toString('base64'));
-  return Buffer.from(data);
+  return decodePng(page, png);
 }
 
 /** A tower as Cesium shades our tiles: light and grey (the ground is dark olive, the sky dark blue). */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../scenarios';
 import { type LaunchedChromium, launchChromium } from '../../scripts/chromium';
 import { REPO_ROOT } from '../../scripts/ensure-viewer-build';
-import { countChangedPixels, waitForGlobe, waitForLayers } from '../test-support/page-helpers';
+import { countChangedPixels, decodePng, waitForGlobe, waitForLayers } from '../test-support/page-helpers';
 import { startViewerServer, type ViewerServer } from '../test-support/viewer-server';
 
 const ARTIFACTS = join(REPO_ROOT, 'out', 'test-artifacts');
@@ -155,21 +155,7 @@ describe('scenario replay in Chromium', () => {
     await page.waitForTimeout(2500);
     expect(page.url()).toBe(url);
     const b = await page.screenshot({ path: join(ARTIFACTS, 'replay-after-reload.png') });
-    const rgba = async (png: Buffer) =>
-      Buffer.from(
-        await page.evaluate(async (b64) => {
-          const img = new Image();
-          img.src = `data:image/png;base64,${b64}`;
-          await img.decode();
-          const c = document.createElement('canvas');
-          c.width = img.width;
-          c.height = img.height;
-          const ctx = c.getContext('2d')!;
-          ctx.drawImage(img, 0, 0);
-          return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
-        }, png.toString('base64')),
-      );
-    const [pa, pb] = [await rgba(a), await rgba(b)];
+    const [pa, pb] = [await decodePng(page, a), await decodePng(page, b)];
     const changed = countChangedPixels(pa, pb);
     expect(changed / (pa.length / 4)).toBeLessThan(0.01);
     await page.close();

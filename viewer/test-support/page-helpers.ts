@@ -41,3 +41,19 @@ export function countChangedPixels(a: Buffer, b: Buffer): number {
   }
   return n;
 }
+
+/** Decodes a PNG (a Playwright screenshot) to raw RGBA through a 2D canvas in the page: no PNG library needed. */
+export async function decodePng(page: Page, png: Buffer): Promise<Buffer> {
+  const data: number[] = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
+  }, png.toString('base64'));
+  return Buffer.from(data);
+}
