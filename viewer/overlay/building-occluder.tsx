@@ -8,25 +8,7 @@ import { scopeKey } from '../data/view-scope';
 import { useViewScope } from '../globe/view-scope-provider';
 import { useOverlay } from './deck-overlay';
 import { type LocalFrame, toLocalPositions } from './local-frame';
-import { NO_POLYGON_OFFSET } from './render-kinds';
-
-/**
- * Depth without colour: the occluder is drawn with blending that keeps the destination colour (source factor
- * zero, destination factor one) while it writes depth. `colorMask` is not a per-draw parameter in luma.gl 9 (it
- * belongs to the render pass), so a layer's `colorMask: 0` was not applied as meant and the occluder wrote no
- * usable depth: the crowd grid painted over Lujiazui's towers.
- */
-export const DEPTH_ONLY_PARAMETERS = {
-  depthWriteEnabled: true,
-  depthCompare: 'less-equal',
-  blend: true,
-  blendColorOperation: 'add',
-  blendColorSrcFactor: 'zero',
-  blendColorDstFactor: 'one',
-  blendAlphaOperation: 'add',
-  blendAlphaSrcFactor: 'zero',
-  blendAlphaDstFactor: 'one',
-} as const;
+import { DEPTH_ONLY_PARAMETERS, NO_POLYGON_OFFSET } from './render-kinds';
 
 /** Owner id of the occluder in the overlay (drawn first). */
 export const OCCLUDER_ID = '__occluder';

@@ -18,7 +18,7 @@ import type { FilterClause } from '../state/view-state';
 import { setDrawnLayer, useLayerOwnership } from './deck-layer';
 import { useOverlay } from './deck-overlay';
 import { toLocalPositions } from './local-frame';
-import { GROUND_PARAMETERS, NO_POLYGON_OFFSET } from './render-kinds';
+import { GROUND_PARAMETERS, NO_POLYGON_OFFSET, SOLID_PARAMETERS } from './render-kinds';
 import { checkModel, orientationOfHeading, VEHICLE_MODELS } from './vehicle-models';
 
 /** Window length of raw tracks near the ground, and of grid buckets at city zoom (ms). */
@@ -193,7 +193,7 @@ export function MovingLayer(props: {
                 opacity,
                 pickable: true,
                 updateTriggers: { getOrientation: t },
-                parameters: { depthWriteEnabled: true, depthCompare: 'less-equal' },
+                parameters: SOLID_PARAMETERS,
               })
             : headsAsPoints(def, positions, colors, count, opacity),
         );

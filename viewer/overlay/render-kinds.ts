@@ -45,7 +45,24 @@ const base = {
  */
 export const GROUND_PARAMETERS = { depthWriteEnabled: false, depthCompare: 'less-equal' } as const;
 const ground = { parameters: GROUND_PARAMETERS } as const;
-const SOLID_PARAMETERS = { depthWriteEnabled: true, depthCompare: 'less-equal' } as const;
+/** Solids (extruded columns, models) test and write depth. */
+export const SOLID_PARAMETERS = { depthWriteEnabled: true, depthCompare: 'less-equal' } as const;
+/**
+ * Depth without colour: the occluder is drawn with blending that keeps the destination colour (source factor
+ * zero, destination factor one) while it writes depth. `colorMask` is not a per-draw parameter in luma.gl 9 (it
+ * belongs to the render pass), so a layer's `colorMask: 0` was not applied as meant and the occluder wrote no
+ * usable depth: the crowd grid painted over Lujiazui's towers.
+ */
+export const DEPTH_ONLY_PARAMETERS = {
+  ...SOLID_PARAMETERS,
+  blend: true,
+  blendColorOperation: 'add',
+  blendColorSrcFactor: 'zero',
+  blendColorDstFactor: 'one',
+  blendAlphaOperation: 'add',
+  blendAlphaSrcFactor: 'zero',
+  blendAlphaDstFactor: 'one',
+} as const;
 const colorAttr = (value: Uint8Array) => ({ value, size: 4, normalized: true });
 const posAttr = (value: Float32Array) => ({ value, size: 3 });
 
