@@ -76,6 +76,10 @@ export const roads = defineLayer({
     synthetic: { type: 'bool', label: t('合成', 'Synthetic') },
   },
   filterable: ['kind', 'is_bridge', 'is_tunnel', 'synthetic'],
+  overview: {
+    where: { column: 'kind', op: 'eq', value: 'major_road' },
+    label: t('城市视角仅显示主干道', 'City zoom shows major roads only'),
+  },
   style: {
     kind: 'path',
     color: {

@@ -34,9 +34,24 @@ describe('scopedFilters: the overview subset at city zoom', () => {
     expect(scopedFilters(stations, [], 'city')).toEqual({ feature: [], reading: [], overview: false });
   });
 
+  it('shows major roads only at city zoom, every road class nearer', () => {
+    const roads = findLayer('roads')!;
+    const bridges = [{ column: 'is_bridge', op: 'eq' as const, value: 'true' }];
+    expect(scopedFilters(roads, bridges, 'city')).toEqual({
+      feature: [...bridges, { column: 'kind', op: 'eq', value: 'major_road' }],
+      reading: [],
+      overview: true,
+    });
+    expect(scopedFilters(roads, bridges, 'district')).toEqual({
+      feature: bridges,
+      reading: [],
+      overview: false,
+    });
+  });
+
   it('every declared overview filters a filterable feature column with a value the server parses', () => {
     const withOverview = LAYERS.filter((l) => l.overview);
-    expect(withOverview.map((l) => l.id)).toContain('drainage-pipes');
+    expect(withOverview.map((l) => l.id)).toEqual(expect.arrayContaining(['drainage-pipes', 'roads']));
     for (const l of withOverview) {
       const w = l.overview!.where;
       expect(l.columns[w.column], l.id).toBeDefined();

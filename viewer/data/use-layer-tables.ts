@@ -37,10 +37,11 @@ export function splitFilters(def: LayerDefinition, filters: FilterClause[]) {
 export function scopedFilters(def: LayerDefinition, filters: FilterClause[], scale: ViewScale) {
   const { feature, reading } = splitFilters(def, filters);
   const where = scale === 'city' ? def.overview?.where : undefined;
-  // readings requests select their keys through the feature table, so the subset applies to them too
+  // readings requests select their keys through the feature table, so the subset applies to them too (when
+  // the layer has readings)
   return {
     feature: where ? [...feature, where] : feature,
-    reading: where ? [...reading, where] : reading,
+    reading: where && def.temporal ? [...reading, where] : reading,
     overview: !!where,
   };
 }
