@@ -47,6 +47,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 8000,
     sourcemap: false,
+    // VIEWER_MINIFY=0 keeps names readable for CPU profiles (`BENCH_PROFILE=1` in the viewer bench)
+    minify: process.env.VIEWER_MINIFY !== '0',
     rollupOptions: {
       input: { main: resolve(root, 'viewer/index.html'), bench: resolve(root, 'viewer/bench.html') },
     },

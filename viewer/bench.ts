@@ -11,6 +11,7 @@ import { launchChromium } from '../scripts/chromium';
 import { VIEWER_OUT_DIR } from '../scripts/ensure-viewer-build';
 import type { BenchResult } from './bench/bench-page';
 import { BENCH_CAMERAS, benchCamera, type CameraResult, printCameraTable } from './bench/camera-bench';
+import { printFunctionTimes } from './bench/cpu-profile';
 import { waitForGlobe, waitForLayers } from './test-support/page-helpers';
 import { startViewerServer } from './test-support/viewer-server';
 
@@ -40,13 +41,17 @@ const browser = await launchChromium();
 const results: BenchResult[] = [];
 try {
   // Three cameras (city, district, street): bytes, requests, time to complete, heap, frames and long tasks
-  // while playing. `BENCH_VIEWER=cameras` runs only these.
+  // while playing. `BENCH_VIEWER=cameras` runs only these; `BENCH_CAMERA=city` (comma-separated) picks cameras.
   const cams: CameraResult[] = [];
-  for (const cam of Object.keys(BENCH_CAMERAS) as (keyof typeof BENCH_CAMERAS)[]) {
+  const pick = process.env.BENCH_CAMERA?.split(',');
+  for (const cam of (Object.keys(BENCH_CAMERAS) as (keyof typeof BENCH_CAMERAS)[]).filter(
+    (c) => !pick || pick.includes(c),
+  )) {
     cams.push(await benchCamera(browser, server.url, cam));
     console.error(`[bench] camera ${cam}: ${cams[cams.length - 1]!.completeS.toFixed(1)} s`);
   }
   printCameraTable(cams);
+  for (const c of cams) if (c.profile) printFunctionTimes(`CPU while playing, ${c.camera} camera`, c.profile);
   if (process.env.BENCH_VIEWER === 'cameras') SIZES.length = 0;
   for (const points of SIZES) {
     for (const impl of ['deck-binary', 'cesium-geojson'] as const) {

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { waitForGlobe, waitForLayers } from '../test-support/page-helpers';
+import { type CpuProfile, type FunctionTime, functionTimes } from './cpu-profile';
 
 /** The three cameras of the viewer benchmark (`cam=` lon,lat,height,heading,pitch). */
 export const BENCH_CAMERAS = {
@@ -25,6 +26,9 @@ export interface CameraResult {
   longestTaskMs: number;
   /** The heaviest API responses: path (layer and route) and bytes, largest first. */
   heaviest: [string, number][];
+  /** With `BENCH_PROFILE=1`: the page's CPU time per function while playing (names readable in a
+   * `VIEWER_MINIFY=0 npm run build:viewer` bundle). */
+  profile?: FunctionTime[];
 }
 
 const LAYERS =
@@ -61,6 +65,12 @@ export async function benchCamera(
   const heapMB = (await page.evaluate(
     '(performance.memory ? performance.memory.usedJSHeapSize : NaN) / 1e6',
   )) as number;
+  const cdp = process.env.BENCH_PROFILE === '1' ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
   const play = (await page.evaluate(async (ms) => {
     const tasks: number[] = [];
     const obs = new PerformanceObserver((l) => {
@@ -81,6 +91,7 @@ export async function benchCamera(
     obs.disconnect();
     return { fps: (frames * 1000) / ms, longTasks: tasks.length, longest: Math.max(0, ...tasks) };
   }, playMs)) as { fps: number; longTasks: number; longest: number };
+  const profile = cdp ? functionTimes((await cdp.send('Profiler.stop')).profile as CpuProfile) : undefined;
   await page.close();
   return {
     camera,
@@ -96,6 +107,7 @@ export async function benchCamera(
       .map(([u, b]) => [new URL(u).pathname.replace('/api/layers/', ''), b] as [string, number])
       .sort((a, b) => b[1] - a[1])
       .slice(0, 4),
+    profile,
   };
 }
 
