@@ -12,6 +12,7 @@
  * against the first sample after warm-up, DOM-node and listener slopes, and the main thread's long tasks.
  */
 import { launchChromium } from '../scripts/chromium';
+import { bytesByCategory, HEAP_CATEGORIES, type HeapCategory, takeHeapSnapshot } from './bench/heap-snapshot';
 import { startViewerServer } from './test-support/viewer-server';
 
 const MINUTES = Number(process.env.WALL_SOAK_MINUTES ?? 30);
@@ -93,9 +94,14 @@ try {
   );
   console.log(`  ${server.url}/?${q}`);
   const samples: Sample[] = [];
+  // Heap snapshots at the end of warm-up and at the end, split by category (page objects vs the browser's own
+  // buffers and compiled code), so growth can be told from a leak in our code.
+  const snaps: { min: number; bytes: Record<HeapCategory, number> }[] = [];
   const t0 = performance.now();
   for (;;) {
     const elapsedMin = (performance.now() - t0) / 60_000;
+    if ((snaps.length === 0 && elapsedMin >= WARMUP_MIN) || (snaps.length === 1 && elapsedMin >= MINUTES))
+      snaps.push({ min: elapsedMin, bytes: bytesByCategory(await takeHeapSnapshot(cdp)) });
     await cdp.send('HeapProfiler.collectGarbage');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
@@ -168,6 +174,22 @@ try {
   console.log(
     `| page errors | ${errors.length}${errors.length ? `: ${errors.slice(0, 3).join(' / ')}` : ''} |`,
   );
+  if (snaps.length === 2) {
+    const [a, b] = snaps as [(typeof snaps)[0], (typeof snaps)[0]];
+    const h = (b.min - a.min) / 60;
+    console.log(
+      `\nHeap snapshots at ${a.min.toFixed(1)} and ${b.min.toFixed(1)} min, by category (self sizes)\n`,
+    );
+    console.log('| category | after warm-up (MB) | end (MB) | growth (MB/hour) |');
+    console.log('|---|---:|---:|---:|');
+    for (const c of HEAP_CATEGORIES)
+      console.log(
+        `| ${c} | ${(a.bytes[c] / 1e6).toFixed(2)} | ${(b.bytes[c] / 1e6).toFixed(2)} | ${((b.bytes[c] - a.bytes[c]) / 1e6 / h).toFixed(2)} |`,
+      );
+    console.log(
+      '\n"page objects" is what the page\'s JavaScript holds (objects, arrays, closures, typed-array data): a leak in our code shows there. "devtools" is Blink\'s record of network responses for the test driver\'s Network domain (absent on a wall without DevTools); "performance timeline" holds long-task, long-animation-frame and layout-shift entries, buffers the spec bounds; "jit code" is V8 compiling hot functions.',
+    );
+  }
   if (after.length >= 3 && heapSlope > GOAL_MB_PER_HOUR)
     console.log(`\nheap grows faster than the goal (${heapSlope.toFixed(2)} MB/hour)`);
 } finally {
