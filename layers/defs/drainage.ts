@@ -126,8 +126,8 @@ export const drainagePipes = defineLayer({
   },
   filterable: ['diameter_mm', 'material', 'station_id', 'fill_ratio'],
   overview: {
-    where: { column: 'diameter_mm', op: 'ge', value: '1000' },
-    label: t('城市视角仅显示干管（管径 ≥ 1000 mm）', 'City zoom shows trunk mains only (≥ 1000 mm)'),
+    where: { column: 'diameter_mm', op: 'ge', value: '1500' },
+    label: t('城市视角仅显示干管（管径 ≥ 1500 mm）', 'City zoom shows trunk mains only (≥ 1500 mm)'),
   },
   style: {
     kind: 'path',

@@ -9,15 +9,15 @@ describe('scopedFilters: the overview subset at city zoom', () => {
     { column: 'fill_ratio', op: 'ge' as const, value: '0.8' },
   ];
 
-  it('adds trunk mains only (diameter ≥ 1000 mm) to the pipes’ feature filters at city zoom', () => {
+  it('adds trunk mains only (diameter ≥ 1500 mm) to the pipes’ feature filters at city zoom', () => {
     const s = scopedFilters(pipes, user, 'city');
     expect(s.feature).toEqual([
       { column: 'material', op: 'eq', value: 'hdpe' },
-      { column: 'diameter_mm', op: 'ge', value: '1000' },
+      { column: 'diameter_mm', op: 'ge', value: '1500' },
     ]);
     expect(s.reading).toEqual([
       { column: 'fill_ratio', op: 'ge', value: '0.8' },
-      { column: 'diameter_mm', op: 'ge', value: '1000' },
+      { column: 'diameter_mm', op: 'ge', value: '1500' },
     ]);
     expect(s.overview).toBe(true);
   });
