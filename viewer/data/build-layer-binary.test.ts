@@ -75,4 +75,50 @@ describe('Arrow → binary attributes', () => {
     expect(Array.from(b.paths!.colors.subarray(12, 16))).toEqual([230, 126, 34, 255]);
     expect(b.paths!.colors[0]).toBe(150);
   });
+
+  it('a new readings table recolours the same geometry: positions are reused, colours follow the readings', () => {
+    const features = new Table({
+      id: vectorFromArray(['p1', 'p2'], new Utf8()),
+      path: pathVector([
+        [121.49, 31.24, 121.491, 31.241],
+        [121.5, 31.24, 121.501, 31.24],
+      ]),
+    });
+    const at = (fill: number[]) =>
+      buildLayerBinary(
+        drainagePipes,
+        drainagePipes.style,
+        {
+          features,
+          readings: new Table({
+            pipe_id: vectorFromArray(['p1', 'p2'], new Utf8()),
+            fill_ratio: vectorFromArray(Float32Array.from(fill)),
+          }),
+          trail: null,
+          trailFromMs: 0,
+        },
+        frame,
+        false,
+      );
+    const a = at([0.1, 0.97]);
+    const b = at([0.97, 0.1]);
+    expect(b.paths!.positions).toBe(a.paths!.positions);
+    expect(b.paths!.startIndices).toBe(a.paths!.startIndices);
+    // p1's two vertices: calm, then surcharged (amber); p2's the other way round
+    expect(Array.from(a.paths!.colors.subarray(8, 12))).toEqual([230, 126, 34, 255]);
+    expect(Array.from(b.paths!.colors.subarray(0, 4))).toEqual([230, 126, 34, 255]);
+    expect(Array.from(b.paths!.colors.subarray(4, 8))).toEqual([230, 126, 34, 255]);
+    expect(Array.from(b.paths!.colors.subarray(8, 12))).toEqual(Array.from(a.paths!.colors.subarray(0, 4)));
+    expect(a.paths!.colors.subarray(0, 4)).not.toEqual(b.paths!.colors.subarray(0, 4));
+    // another local frame is another geometry
+    const other = buildLayerBinary(
+      drainagePipes,
+      drainagePipes.style,
+      { features, readings: null, trail: null, trailFromMs: 0 },
+      createLocalFrame(121.5, 31.24),
+      false,
+    );
+    expect(other.paths!.positions).not.toBe(a.paths!.positions);
+    expect(other.paths!.positions[0]).not.toBeCloseTo(a.paths!.positions[0]!, 0);
+  });
 });

@@ -12,7 +12,8 @@ import {
   readRings,
   readSeconds,
 } from './arrow-columns';
-import { type BinaryFills, buildPolygonFills } from './polygon-fills';
+import { type BinaryFills, colorsPerVertex, polygonGeometry } from './polygon-fills';
+import { memoByTable } from './table-memo';
 
 /** The Arrow tables one layer is drawn from at one moment. */
 export interface LayerTables {
@@ -63,11 +64,16 @@ export interface LayerBinary {
 export function joinReadings(def: LayerDefinition, features: Table | null, readings: Table): Int32Array {
   const out = new Int32Array(readings.numRows).fill(-1);
   if (!features || !def.temporal) return out;
-  const fh = hashStrings(features, def.idColumn);
+  // the features' index is built once per features table (readings change every clock step, features do not)
+  const index = memoByTable(features, `id-index:${def.idColumn}`, null, () => {
+    const fh = hashStrings(features, def.idColumn);
+    if (!fh) return null;
+    const m = new Map<number, number>();
+    for (let i = 0; i < fh.length; i++) m.set(fh[i]!, i);
+    return m;
+  });
   const rh = hashStrings(readings, def.temporal.key);
-  if (!fh || !rh) return out;
-  const index = new Map<number, number>();
-  for (let i = 0; i < fh.length; i++) index.set(fh[i]!, i);
+  if (!index || !rh) return out;
   for (let i = 0; i < rh.length; i++) out[i] = index.get(rh[i]!) ?? -1;
   return out;
 }
@@ -108,16 +114,6 @@ function featureColorInput(style: StyleSpec, t: LayerTables, featureOf: Int32Arr
     : { numbers: perFeature(inReadings.numbers, featureOf, n, Number.NaN) as Float64Array };
 }
 
-function expandPerVertex(rowColors: Uint8Array, rowOfPath: Uint32Array, starts: Uint32Array): Uint8Array {
-  const vertices = starts[starts.length - 1]!;
-  const out = new Uint8Array(vertices * 4);
-  for (let p = 0; p < rowOfPath.length; p++) {
-    const r = rowOfPath[p]!;
-    for (let v = starts[p]!; v < starts[p + 1]!; v++) out.set(rowColors.subarray(4 * r, 4 * r + 4), 4 * v);
-  }
-  return out;
-}
-
 function buildPoints(t: Table, style: StyleSpec, frame: LocalFrame, keep: (row: number) => boolean) {
   const lon = readNumbers(t, 'lon');
   const lat = readNumbers(t, 'lat');
@@ -139,49 +135,54 @@ function buildPoints(t: Table, style: StyleSpec, frame: LocalFrame, keep: (row: 
   return { length: rowOf.length, positions: toLocalPositions(frame, ll), colors, weights, rowOf };
 }
 
+/** Path geometry of a feature table in the local frame (no colours), computed once per table and frame. */
+function featurePathGeometry(
+  t: Table,
+  frame: LocalFrame,
+  rings: boolean,
+  exteriorOnly: boolean,
+): Omit<BinaryPaths, 'colors'> | undefined {
+  return memoByTable(t, `paths:${rings}:${exteriorOnly}`, frame, () => {
+    const list: CoordList | RingList | null = rings ? readRings(t, 'rings') : readPaths(t, 'path');
+    if (!list) return undefined;
+    const pathCount = list.starts.length - 1;
+    const ringList = 'ringRow' in list ? (list as RingList) : null;
+    const rowOfAll: Uint32Array = ringList
+      ? ringList.ringRow
+      : Uint32Array.from({ length: pathCount }, (_, i) => i);
+    const chosen: number[] = [];
+    for (let p = 0; p < pathCount; p++) {
+      if (exteriorOnly && ringList && !ringList.exterior[p]) continue;
+      if (list.starts[p + 1]! - list.starts[p]! < 2) continue;
+      chosen.push(p);
+    }
+    const startIndices = new Uint32Array(chosen.length + 1);
+    let total = 0;
+    for (let k = 0; k < chosen.length; k++) {
+      startIndices[k] = total;
+      total += list.starts[chosen[k]! + 1]! - list.starts[chosen[k]!]!;
+    }
+    startIndices[chosen.length] = total;
+    const ll = new Float64Array(total * 2);
+    const rowOf = new Uint32Array(chosen.length);
+    for (let k = 0; k < chosen.length; k++) {
+      const p = chosen[k]!;
+      ll.set(list.coords.subarray(2 * list.starts[p]!, 2 * list.starts[p + 1]!), 2 * startIndices[k]!);
+      rowOf[k] = rowOfAll[p]!;
+    }
+    return { length: chosen.length, startIndices, positions: toLocalPositions(frame, ll), rowOf };
+  });
+}
+
 function buildFeaturePaths(
   t: Table,
   colors: Uint8Array,
   frame: LocalFrame,
-  keep: (row: number) => boolean,
   rings: boolean,
   exteriorOnly: boolean,
 ): BinaryPaths | undefined {
-  const list: CoordList | RingList | null = rings ? readRings(t, 'rings') : readPaths(t, 'path');
-  if (!list) return undefined;
-  const pathCount = list.starts.length - 1;
-  const ringList = 'ringRow' in list ? (list as RingList) : null;
-  const rowOfAll: Uint32Array = ringList
-    ? ringList.ringRow
-    : Uint32Array.from({ length: pathCount }, (_, i) => i);
-  const chosen: number[] = [];
-  for (let p = 0; p < pathCount; p++) {
-    if (!keep(rowOfAll[p]!)) continue;
-    if (exteriorOnly && ringList && !ringList.exterior[p]) continue;
-    if (list.starts[p + 1]! - list.starts[p]! < 2) continue;
-    chosen.push(p);
-  }
-  const startIndices = new Uint32Array(chosen.length + 1);
-  let total = 0;
-  for (let k = 0; k < chosen.length; k++) {
-    startIndices[k] = total;
-    total += list.starts[chosen[k]! + 1]! - list.starts[chosen[k]!]!;
-  }
-  startIndices[chosen.length] = total;
-  const ll = new Float64Array(total * 2);
-  const rowOf = new Uint32Array(chosen.length);
-  for (let k = 0; k < chosen.length; k++) {
-    const p = chosen[k]!;
-    ll.set(list.coords.subarray(2 * list.starts[p]!, 2 * list.starts[p + 1]!), 2 * startIndices[k]!);
-    rowOf[k] = rowOfAll[p]!;
-  }
-  return {
-    length: chosen.length,
-    startIndices,
-    positions: toLocalPositions(frame, ll),
-    colors: expandPerVertex(colors, rowOf, startIndices),
-    rowOf,
-  };
+  const g = featurePathGeometry(t, frame, rings, exteriorOnly);
+  return g && { ...g, colors: colorsPerVertex(colors, g.rowOf, g.startIndices) };
 }
 
 function buildTrips(
@@ -259,14 +260,19 @@ export function buildLayerBinary(
   const stroked = def.geometry === 'polygon' && style.widthMinPixels !== undefined;
   const colors = computeColors(style.color, n, featureColorInput(style, t, featureOf));
   if (def.geometry === 'line') {
-    out.paths = buildFeaturePaths(t.features, colors, frame, all, false, false);
+    out.paths = buildFeaturePaths(t.features, colors, frame, false, false);
   } else {
     const fillColors = stroked
       ? computeColors(style.color, n, featureColorInput(style, t, featureOf), 0.25)
       : colors;
-    const rings = readRings(t.features, 'rings');
-    if (rings) out.polygons = buildPolygonFills(rings, fillColors, frame, all);
-    if (stroked) out.outlines = buildFeaturePaths(t.features, colors, frame, all, true, false);
+    const features = t.features;
+    const fills = memoByTable(features, 'fills', frame, () => {
+      const rings = readRings(features, 'rings');
+      return rings ? polygonGeometry(rings, frame, all) : undefined;
+    });
+    if (fills)
+      out.polygons = { ...fills, colors: colorsPerVertex(fillColors, fills.rowOf, fills.startIndices) };
+    if (stroked) out.outlines = buildFeaturePaths(features, colors, frame, true, false);
   }
   return out;
 }

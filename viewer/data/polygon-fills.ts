@@ -10,17 +10,19 @@ export interface BinaryFills extends BinaryPaths {
   indices: Uint32Array;
 }
 
+/** The geometry of polygon fills (no colours): what stays the same while only the readings change. */
+export type FillGeometry = Omit<BinaryFills, 'colors'>;
+
 /**
- * Builds the fills of polygon rows from flat rings: each exterior ring and the hole rings after it (same row)
- * become one part, triangulated with earcut in the local metric frame so holes stay open — deck.gl's binary
- * polygon path without indices would fill every ring solid. `rowColors` is RGBA per row.
+ * Triangulates polygon rows from flat rings: each exterior ring and the hole rings after it (same row) become one
+ * part, triangulated with earcut in the local metric frame so holes stay open — deck.gl's binary polygon path
+ * without indices would fill every ring solid.
  */
-export function buildPolygonFills(
+export function polygonGeometry(
   rings: RingList,
-  rowColors: Uint8Array,
   frame: LocalFrame,
   keep: (row: number) => boolean,
-): BinaryFills {
+): FillGeometry {
   const ringCount = rings.starts.length - 1;
   // parts: [first ring, last ring exclusive]
   const parts: [number, number][] = [];
@@ -39,7 +41,6 @@ export function buildPolygonFills(
   });
   startIndices[parts.length] = total;
   const positions = new Float32Array(total * 3);
-  const colors = new Uint8Array(total * 4);
   const rowOf = new Uint32Array(parts.length);
   const tris: number[] = [];
   parts.forEach(([a, b], k) => {
@@ -47,13 +48,36 @@ export function buildPolygonFills(
     const ll = rings.coords.subarray(2 * rings.starts[a]!, 2 * rings.starts[b]!);
     const local = toLocalPositions(frame, ll);
     positions.set(local, 3 * v0);
-    const row = rings.ringRow[a]!;
-    rowOf[k] = row;
-    const c = rowColors.subarray(4 * row, 4 * row + 4);
-    for (let v = v0; v < startIndices[k + 1]!; v++) colors.set(c, 4 * v);
+    rowOf[k] = rings.ringRow[a]!;
     const holes: number[] = [];
     for (let r = a + 1; r < b; r++) holes.push(rings.starts[r]! - rings.starts[a]!);
     for (const i of earcut(local, holes, 3)) tris.push(v0 + i);
   });
-  return { length: parts.length, startIndices, positions, colors, rowOf, indices: Uint32Array.from(tris) };
+  return { length: parts.length, startIndices, positions, rowOf, indices: Uint32Array.from(tris) };
+}
+
+/**
+ * RGBA per vertex from RGBA per row (deck.gl's binary path and polygon colours are per vertex): every vertex of
+ * part `p` gets the colour of row `rowOf[p]`.
+ */
+export function colorsPerVertex(rowColors: Uint8Array, rowOf: Uint32Array, starts: Uint32Array): Uint8Array {
+  const out = new Uint8Array(starts[starts.length - 1]! * 4);
+  const src =
+    rowColors.byteOffset % 4 === 0
+      ? new Uint32Array(rowColors.buffer, rowColors.byteOffset, rowColors.length >> 2)
+      : new Uint32Array(rowColors.slice().buffer);
+  const dst = new Uint32Array(out.buffer);
+  for (let p = 0; p < rowOf.length; p++) dst.fill(src[rowOf[p]!]!, starts[p]!, starts[p + 1]!);
+  return out;
+}
+
+/** Polygon fills with colours: `polygonGeometry` plus `rowColors` (RGBA per row) spread over each part's vertices. */
+export function buildPolygonFills(
+  rings: RingList,
+  rowColors: Uint8Array,
+  frame: LocalFrame,
+  keep: (row: number) => boolean,
+): BinaryFills {
+  const g = polygonGeometry(rings, frame, keep);
+  return { ...g, colors: colorsPerVertex(rowColors, g.rowOf, g.startIndices) };
 }

@@ -21,31 +21,42 @@ export function thresholdColor(rule: Extract<ColorRule, { kind: 'threshold' }>, 
  */
 export function computeColors(rule: ColorRule, rows: number, input: ColorInput, alphaScale = 1): Uint8Array {
   const out = new Uint8Array(rows * 4);
-  const put = (i: number, c: Rgba) => {
-    out[4 * i] = c[0];
-    out[4 * i + 1] = c[1];
-    out[4 * i + 2] = c[2];
-    out[4 * i + 3] = Math.round(c[3] * alphaScale);
-  };
+  // one 32-bit word per row (RGBA bytes in memory order, little-endian), colours packed once
+  const words = new Uint32Array(out.buffer);
+  const pack = (c: Rgba) => (c[0] | (c[1] << 8) | (c[2] << 16) | (Math.round(c[3] * alphaScale) << 24)) >>> 0;
   if (rule.kind === 'constant' || !input) {
     const c: Rgba =
       rule.kind === 'constant' ? rule.color : rule.kind === 'category' ? rule.fallback : [150, 150, 150, 160];
-    for (let i = 0; i < rows; i++) put(i, c);
+    words.fill(pack(c));
     return out;
   }
   if (rule.kind === 'category') {
-    const palette = categoryKeys(rule).map((k) => rule.colors[k]!);
+    const palette = categoryKeys(rule).map((k) => pack(rule.colors[k]!));
+    const fallback = pack(rule.fallback);
     const codes = 'codes' in input ? input.codes : null;
-    for (let i = 0; i < rows; i++) {
-      const code = codes ? codes[i]! : -1;
-      put(i, code >= 0 ? palette[code]! : rule.fallback);
-    }
+    if (!codes) words.fill(fallback);
+    else for (let i = 0; i < rows; i++) words[i] = codes[i]! >= 0 ? palette[codes[i]!]! : fallback;
     return out;
   }
   const nums = 'numbers' in input ? input.numbers : null;
+  const missing = pack([150, 150, 150, 120]);
+  if (!nums) {
+    words.fill(missing);
+    return out;
+  }
+  const first = pack(rule.stops[0]?.color ?? [128, 128, 128, 255]);
+  const stopValues = rule.stops.map((st) => st.value);
+  const stopColors = rule.stops.map((st) => pack(st.color));
   for (let i = 0; i < rows; i++) {
-    const v = nums ? nums[i]! : Number.NaN;
-    put(i, Number.isNaN(v) ? [150, 150, 150, 120] : thresholdColor(rule, v));
+    const v = nums[i]!;
+    if (Number.isNaN(v)) {
+      words[i] = missing;
+      continue;
+    }
+    // as thresholdColor: the last stop whose value the reading reaches
+    let c = first;
+    for (let k = 0; k < stopValues.length; k++) if (v >= stopValues[k]!) c = stopColors[k]!;
+    words[i] = c;
   }
   return out;
 }
