@@ -52,6 +52,15 @@ try {
   }
   printCameraTable(cams);
   for (const c of cams) if (c.profile) printFunctionTimes(`CPU while playing, ${c.camera} camera`, c.profile);
+  for (const c of cams)
+    if (c.ourLongest)
+      console.log(
+        `longest uninterrupted run of our per-step code, ${c.camera} camera (goal ≤ 50 ms): ${Object.entries(
+          c.ourLongest,
+        )
+          .map(([f, ms]) => `${f} ${ms.toFixed(0)} ms`)
+          .join(', ')}`,
+      );
   if (process.env.BENCH_VIEWER === 'cameras') SIZES.length = 0;
   for (const points of SIZES) {
     for (const impl of ['deck-binary', 'cesium-geojson'] as const) {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { waitForGlobe, waitForLayers } from '../test-support/page-helpers';
-import { type CpuProfile, type FunctionTime, functionTimes } from './cpu-profile';
+import { type CpuProfile, type FunctionTime, functionTimes, longestRuns } from './cpu-profile';
 
 /** The three cameras of the viewer benchmark (`cam=` lon,lat,height,heading,pitch). */
 export const BENCH_CAMERAS = {
@@ -29,7 +29,20 @@ export interface CameraResult {
   /** With `BENCH_PROFILE=1`: the page's CPU time per function while playing (names readable in a
    * `VIEWER_MINIFY=0 npm run build:viewer` bundle). */
   profile?: FunctionTime[];
+  /** With `BENCH_PROFILE=1`: the longest single stretch (ms) of each of our per-update functions while playing. */
+  ourLongest?: Record<string, number>;
 }
+
+/** Our code that runs on clock steps while playing (React render of the layers, binaries, moving vehicles). */
+export const OUR_STEP_FUNCTIONS = [
+  'buildLayerBinary',
+  'joinReadings',
+  'fetchArrowPage',
+  'buildTrackWindow',
+  'buildCellWindow',
+  'interpolateTracks',
+  'AnalystApp',
+] as const;
 
 const LAYERS =
   'water,roads,buildings,pump-stations,drainage-pipes,waterlogging-points,crowd-density,construction-sites,muck-trucks';
@@ -91,7 +104,9 @@ export async function benchCamera(
     obs.disconnect();
     return { fps: (frames * 1000) / ms, longTasks: tasks.length, longest: Math.max(0, ...tasks) };
   }, playMs)) as { fps: number; longTasks: number; longest: number };
-  const profile = cdp ? functionTimes((await cdp.send('Profiler.stop')).profile as CpuProfile) : undefined;
+  const raw = cdp ? ((await cdp.send('Profiler.stop')).profile as CpuProfile) : null;
+  const profile = raw ? functionTimes(raw) : undefined;
+  const ourLongest = raw ? longestRuns(raw, OUR_STEP_FUNCTIONS) : undefined;
   await page.close();
   return {
     camera,
@@ -108,6 +123,7 @@ export async function benchCamera(
       .sort((a, b) => b[1] - a[1])
       .slice(0, 4),
     profile,
+    ourLongest,
   };
 }
 

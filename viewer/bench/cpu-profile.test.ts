@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CpuProfile, functionTimes } from './cpu-profile';
+import { type CpuProfile, functionTimes, longestRuns } from './cpu-profile';
 
 const frame = (functionName: string, url = 'http://x/assets/main.js') => ({
   functionName,
@@ -35,5 +35,11 @@ describe('functionTimes', () => {
 
   it('sorts by inclusive time, largest first', () => {
     expect(functionTimes(p).map((f) => f.name)).toEqual(['(root)', 'c', 'a', 'b']);
+  });
+
+  it('finds the longest uninterrupted stretch with a function on the stack', () => {
+    // samples: b (under a), the inner a (under b), c, c, the outer a: a and b are on the stack for 2 + 3 ms,
+    // then c runs 4 + 3 ms, then a again for 1 ms (a separate run)
+    expect(longestRuns(p, ['a', 'c', 'b', 'zzz'])).toEqual({ a: 5, c: 7, b: 5, zzz: 0 });
   });
 });

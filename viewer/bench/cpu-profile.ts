@@ -72,3 +72,37 @@ export function printFunctionTimes(title: string, times: FunctionTime[], top = 1
       .join('\n'),
   );
 }
+
+/**
+ * The longest uninterrupted stretches (ms) during which a function was on the stack, per function name: consecutive
+ * samples whose stack holds it count as one call (a task of ours that long blocks the main thread that long).
+ */
+export function longestRuns(p: CpuProfile, names: readonly string[]): Record<string, number> {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const onStack = new Map<number, Set<string>>();
+  const stackOf = (leaf: number) => {
+    let s = onStack.get(leaf);
+    if (!s) {
+      s = new Set();
+      for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
+        const name = byId.get(id)!.callFrame.functionName;
+        if (names.includes(name)) s.add(name);
+      }
+      onStack.set(leaf, s);
+    }
+    return s;
+  };
+  const best = Object.fromEntries(names.map((n) => [n, 0])) as Record<string, number>;
+  const run = Object.fromEntries(names.map((n) => [n, 0])) as Record<string, number>;
+  for (let i = 0; i < p.samples.length; i++) {
+    const ms = (p.timeDeltas[i + 1] ?? 0) / 1000;
+    const s = stackOf(p.samples[i]!);
+    for (const n of names) {
+      run[n] = s.has(n) ? run[n]! + ms : 0;
+      best[n] = Math.max(best[n]!, run[n]!);
+    }
+  }
+  return best;
+}
