@@ -108,6 +108,9 @@ export type RenderKind =
   | 'trips'
   | 'icon';
 
+/** Glyphs of the viewer's icon atlas (drawn on a badge in the layer's colour) for `icon` layers. */
+export type IconGlyph = 'shelter' | 'team' | 'pump' | 'site';
+
 /** Default style of a layer: plain data that scenarios and users can override (default < scenario < user). */
 export interface StyleSpec {
   kind: RenderKind;
@@ -127,6 +130,8 @@ export interface StyleSpec {
   cellSizeMeters?: number;
   /** Trail length in seconds for `trips`. */
   trailSeconds?: number;
+  /** Glyph drawn on each point's badge (`icon` only; default `shelter`). */
+  icon?: IconGlyph;
   opacity: number;
   /** Whether the layer is on when the viewer opens. */
   visible: boolean;

@@ -33,7 +33,9 @@ export const evacuationPoints = defineLayer({
   },
   filterable: ['kind', 'district', 'capacity'],
   style: {
-    kind: 'scatterplot',
+    // a house on a teal badge: a commander tells shelters from teams and stations at a glance
+    kind: 'icon',
+    icon: 'shelter',
     color: { kind: 'constant', color: PALETTE.evacuation },
     radiusMeters: 35,
     radiusMinPixels: 5,
@@ -83,7 +85,9 @@ export const floodTeams = defineLayer({
   },
   filterable: ['unit', 'status'],
   style: {
-    kind: 'scatterplot',
+    // a person on a badge coloured by status (standby / deployed / returning)
+    kind: 'icon',
+    icon: 'team',
     color: {
       kind: 'category',
       by: 'status',

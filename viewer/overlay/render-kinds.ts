@@ -1,9 +1,10 @@
 import { GridLayer, HeatmapLayer, HexagonLayer } from '@deck.gl/aggregation-layers';
 import { COORDINATE_SYSTEM, type Layer } from '@deck.gl/core';
 import { TripsLayer } from '@deck.gl/geo-layers';
-import { ColumnLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { ColumnLayer, IconLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { ColorRule, LayerDefinition, RenderKind, Rgba, StyleSpec } from '../../layers';
 import type { BinaryPaths, LayerBinary } from '../data/build-layer-binary';
+import { iconAtlas, iconMapping } from './icon-atlas';
 
 /** Options that come from outside the layer's own data: clock, opacity, highlight. */
 export interface RenderOptions {
@@ -90,7 +91,7 @@ function thresholdIndexRange(rule: ColorRule): { range: Rgba[]; domain: [number,
   return { range: rule.stops.map((s) => s.color), domain: [0, rule.stops.length] };
 }
 
-function scatter(id: string, s: StyleSpec, b: LayerBinary, o: RenderOptions, stroked = false): Layer[] {
+function scatter(id: string, s: StyleSpec, b: LayerBinary, o: RenderOptions): Layer[] {
   if (!b.points) return [];
   return [
     new ScatterplotLayer({
@@ -101,11 +102,43 @@ function scatter(id: string, s: StyleSpec, b: LayerBinary, o: RenderOptions, str
       radiusUnits: 'meters',
       getRadius: s.radiusMeters ?? 30,
       radiusMinPixels: s.radiusMinPixels ?? 3,
-      stroked,
-      lineWidthMinPixels: 2,
       opacity: o.opacity,
       parameters: { depthCompare: 'less-equal' },
     }),
+  ];
+}
+
+/** Smallest icon on screen in pixels: a glyph below this size cannot be read. */
+export const ICON_MIN_PIXELS = 22;
+
+/**
+ * Icons: a badge disc tinted per feature by the colour rule (`<id>-badge`, the atlas's mask cell) and the
+ * style's glyph on it with a dark rim (`<id>-glyph`, drawn in the atlas's own colours), both billboards sized
+ * like the disc they replace (diameter 2 × radiusMeters) and never below `ICON_MIN_PIXELS`.
+ */
+function icons(id: string, s: StyleSpec, b: LayerBinary, o: RenderOptions): Layer[] {
+  if (!b.points) return [];
+  const p = b.points;
+  const common = {
+    ...base,
+    iconAtlas: iconAtlas() as never,
+    iconMapping: iconMapping(),
+    billboard: true,
+    sizeUnits: 'meters' as const,
+    getSize: 2 * (s.radiusMeters ?? 30),
+    sizeMinPixels: Math.max(ICON_MIN_PIXELS, 2 * (s.radiusMinPixels ?? 0)),
+    sizeMaxPixels: 72,
+    opacity: o.opacity,
+    parameters: { depthCompare: 'less-equal' as const },
+  };
+  const data = {
+    length: p.length,
+    attributes: { getPosition: posAttr(p.positions), getColor: colorAttr(p.colors) },
+  };
+  const glyph = s.icon ?? 'shelter';
+  return [
+    new IconLayer({ ...common, id: `${id}-badge`, data, getIcon: () => 'badge' }),
+    new IconLayer({ ...common, id: `${id}-glyph`, data, getIcon: () => glyph }),
   ];
 }
 
@@ -189,8 +222,7 @@ export function createDeckLayers(
     case 'scatterplot':
       return scatter(id, s, b, o);
     case 'icon':
-      // No icon atlas ships offline yet: icons draw as outlined discs, same attributes.
-      return scatter(id, s, b, o, true);
+      return icons(id, s, b, o);
     case 'column':
       if (!b.points) return [];
       return [
