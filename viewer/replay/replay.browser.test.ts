@@ -85,6 +85,22 @@ describe('scenario replay in Chromium', () => {
     expect(await page.locator('[data-testid="known-events"] li').first().textContent()).toContain(
       'Xinjian Rd tunnel underpass',
     );
+    // at 1280×720 (the page's size) the replay panels sit side by side: no panel covers another
+    const boxes = await page.evaluate(() =>
+      ['.catalog', '[data-testid="timeline-strip"]', '[data-testid="known-events"]', '.time-control'].map(
+        (s) => {
+          const r = document.querySelector(s)!.getBoundingClientRect();
+          return { s, x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
+        },
+      ),
+    );
+    for (const a of boxes)
+      for (const b of boxes)
+        if (a.s < b.s)
+          expect(
+            a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1,
+            `${a.s} overlaps ${b.s}: ${JSON.stringify([a, b])}`,
+          ).toBe(false);
     await page.screenshot({ path: join(ARTIFACTS, 'replay-analyst.png') });
     await page.close();
   }, 600_000);
