@@ -1,7 +1,14 @@
 import { DuckDBInstance, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture, type Fixture } from '../test-support/fixture-db';
-import { ConnectionPool, chunksOf, POOL_IDLE_MAX, PREPARED_PER_CONNECTION, runOn } from './connection-pool';
+import {
+  ConnectionPool,
+  chunksOf,
+  INLINE_CHUNKS_MAX,
+  POOL_IDLE_MAX,
+  PREPARED_PER_CONNECTION,
+  runOn,
+} from './connection-pool';
 import { type Database, openDatabase } from './database';
 
 let fx: Fixture;
@@ -82,20 +89,17 @@ describe('ConnectionPool', () => {
     pool.close();
   });
 
-  it('reads every chunk of a many-chunk result in place, in order', async () => {
+  it('reads every chunk of a small and of a large result, in order (in place and fetched)', async () => {
     const pool = new ConnectionPool(instance);
     const pc = await pool.acquire();
-    const result = await runOn(
-      pc,
-      'SELECT range::INTEGER AS i FROM range(0, $1::INTEGER)',
-      [5000],
-      [INTEGER],
-    );
-    const chunks = await chunksOf(result);
-    expect(chunks.length).toBeGreaterThan(1);
-    const values = chunks.flatMap((c) => c.getColumnValues(0));
-    expect(values.length).toBe(5000);
-    expect(values.every((v, i) => v === i)).toBe(true);
+    for (const rows of [5000, (INLINE_CHUNKS_MAX + 2) * 2048 + 7]) {
+      const sql = 'SELECT range::INTEGER AS i FROM range(0, $1::INTEGER)';
+      const chunks = await chunksOf(await runOn(pc, sql, [rows], [INTEGER]));
+      expect(chunks.length).toBeGreaterThan(1);
+      const values = chunks.flatMap((c) => c.getColumnValues(0));
+      expect(values.length).toBe(rows);
+      expect(values.every((v, i) => v === i)).toBe(true);
+    }
     pool.release(pc, true);
     pool.close();
   });
