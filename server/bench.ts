@@ -41,6 +41,8 @@ const sqlTs = (ms: number) => new Date(ms).toISOString().replace('T', ' ').repla
 const hourFrom = dayStart + 6 * 3600_000; // 06:00–07:00 local (22:00–23:00 UTC)
 const hourTo = hourFrom + 3600_000;
 const DISTRICT = '310101';
+/** Results up to this many rows count as small in the goals table. */
+const SMALL_ROWS = 10_000;
 const GRID_M = 500;
 
 async function pickViewports(): Promise<{ trucks: number[]; crowd: number[] }> {
@@ -200,6 +202,7 @@ async function main() {
   const rows: string[] = [];
   const bytesRows: string[] = [];
   const stepRows: string[] = [];
+  const goalRows: string[] = [];
   const p50Of = (xs: number[] | undefined) => (xs ? percentile(xs, 50) : Number.NaN);
   try {
     for (const q of queries) {
@@ -235,6 +238,14 @@ async function main() {
         } |`,
       );
       console.log(rows.at(-1));
+      const rowCount = arrow.last.rows ?? 0;
+      const pgRatio = pg.p50 / g50;
+      const arrowRatio = a50 / aq;
+      goalRows.push(
+        `| ${q.name} | ${rowCount.toLocaleString()}${rowCount <= SMALL_ROWS ? ' (small)' : ''} | ${f0(g50)} | ${
+          Number.isNaN(pg.p50) ? pgMissing : f0(pg.p50)
+        } | ${Number.isNaN(pg.p50) ? pgMissing : `${pgRatio.toFixed(2)}× ${pgRatio >= 1 ? 'met' : 'NOT met'}`} | ${f0(a50)} | ${f0(aq)} | ${arrowRatio.toFixed(2)}× ${arrowRatio <= 1.5 ? 'met' : 'NOT met'} |`,
+      );
       const plain = await wireBytes(`${server.url}${q.path}`);
       const compact = await wireBytes(`${server.url}${q.path}&encoding=compact`);
       const ratio = (n: number) => (Number.isNaN(pg.p50) ? pgMissing : `${(pg.bytes / n).toFixed(1)}×`);
@@ -270,6 +281,15 @@ async function main() {
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of stepRows) console.log(r);
+    const health = await timeSerial(`${server.url}/health`, RUNS);
+    console.log(
+      `\nspeed goals (issue 8.7), p50 in this run; "small" = at most ${SMALL_ROWS.toLocaleString()} rows, where a fixed cost per request shows most. Floor of one request over loopback HTTP (GET /health, same client): ${f0(percentile(health.ms, 50))} ms`,
+    );
+    console.log(
+      '| query | rows | twin GeoJSON ms | PostGIS GeoJSON ms | PostGIS ÷ twin GeoJSON (goal ≥ 1: ours not slower) | twin Arrow (gzip) ms | its query ms | Arrow ÷ query (goal ≤ 1.5) |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const r of goalRows) console.log(r);
     console.log(
       '\n| query: bytes on the wire | plain Arrow | compact Arrow | compact Arrow, br | twin GeoJSON | PostGIS GeoJSON | PostGIS ÷ plain | PostGIS ÷ compact | PostGIS ÷ compact br |',
     );

@@ -78,19 +78,23 @@ export function requestDeadline(limitMs: () => number): MiddlewareHandler {
     const deadline = new Deadline(limitMs());
     const handled = current.run(deadline, () => next());
     let expired = false;
-    await Promise.race([
-      handled,
-      new Promise<void>((ok) =>
-        deadline.signal.addEventListener(
-          'abort',
-          () => {
+    let onAbort: () => void = () => {};
+    try {
+      await Promise.race([
+        handled,
+        new Promise<void>((ok) => {
+          onAbort = () => {
             expired = true;
             ok();
-          },
-          { once: true },
-        ),
-      ),
-    ]);
+          };
+          deadline.signal.addEventListener('abort', onAbort, { once: true });
+        }),
+      ]);
+    } finally {
+      // The listener reaches the whole request (its context and response body) through `next`: left on the
+      // signal, the deadline's timer would keep every response alive for the full limit after it was sent.
+      deadline.signal.removeEventListener('abort', onAbort);
+    }
     if (expired) {
       // the handler may still be unwinding; its late answer is dropped
       handled.catch(() => {});

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type TwinApp } from './app';
+import { corsOnly } from './http-policy';
 import { type RunningServer, startServer } from './start';
 import { buildFixture, type Fixture } from './test-support/fixture-db';
 
@@ -165,6 +167,37 @@ describe('CORS preflight advertises only what exists (issue 8.4)', () => {
     const r = await preflight('/ogc/collections', 'DELETE', 'X-Evil');
     expect(r.headers.get('Access-Control-Allow-Methods')).toBe('GET,HEAD,OPTIONS');
     expect(r.headers.get('Access-Control-Allow-Headers')).not.toContain('X-Evil');
+  });
+  it('answers and errors carry the CORS headers', async () => {
+    for (const [url, status] of [
+      ['/api/layers/pump-stations/features?limit=2', 200],
+      ['/api/layers/pump-stations/features?limit=nope', 400],
+      ['/api/layers/nope/features', 404],
+    ] as const) {
+      const r = await twin.app.request(url, { headers: { Origin: 'https://elsewhere.example' } });
+      expect(r.status).toBe(status);
+      expect(r.headers.get('Access-Control-Allow-Origin')).toBe('*');
+      expect(r.headers.get('Access-Control-Expose-Headers')).toBe('X-Row-Count,X-Truncated,X-Next-Offset');
+    }
+  });
+  it('adds them to the handler’s own response object instead of rebuilding it as a streamed one', async () => {
+    // Hono's cors touched c.res before the handler, and Hono then copied every answer into a new Response whose
+    // body the Node server could only stream; the handler's bytes should go out as they are.
+    const app = new Hono();
+    let sent: Response | null = null;
+    app.use(
+      '*',
+      corsOnly(() => ['GET'], ['Content-Type'], ['X-Row-Count']),
+    );
+    app.get('/bytes', (c) => {
+      sent = c.body(new Uint8Array([1, 2, 3]));
+      return sent;
+    });
+    const r = await app.request('/bytes');
+    expect(r).toBe(sent);
+    expect(r.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(r.headers.get('Access-Control-Expose-Headers')).toBe('X-Row-Count');
+    expect([...new Uint8Array(await r.arrayBuffer())]).toEqual([1, 2, 3]);
   });
 });
 

@@ -1,5 +1,4 @@
 import type { Hono, MiddlewareHandler } from 'hono';
-import { cors } from 'hono/cors';
 import { TrieRouter } from 'hono/router/trie-router';
 import { secureHeaders } from 'hono/secure-headers';
 import { isSpaPath } from './static/static-routes';
@@ -75,17 +74,31 @@ export function createMethodTable(app: Hono): (path: string) => string[] {
 
 /**
  * CORS for any origin that advertises only the methods the path answers and only the request headers listed
- * (never an echo of `Access-Control-Request-Headers`).
+ * (never an echo of `Access-Control-Request-Headers`). The headers are added to the finished response, as Hono's
+ * `cors` would send them, but without touching `c.res` before the handler: that made Hono rebuild every response
+ * as a full web `Response` with a streamed body instead of writing the handler's bytes in one go.
  */
 export function corsOnly(
   methodsOf: (path: string) => string[],
   allowHeaders: string[],
   exposeHeaders: string[] = [],
 ): MiddlewareHandler {
-  return cors({
-    origin: '*',
-    allowMethods: (_origin, c) => methodsOf(c.req.path),
-    allowHeaders,
-    exposeHeaders,
-  });
+  const allow = allowHeaders.join(',');
+  const expose = exposeHeaders.join(',');
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') {
+      const headers = new Headers({ 'Access-Control-Allow-Origin': '*' });
+      if (expose) headers.set('Access-Control-Expose-Headers', expose);
+      const methods = methodsOf(c.req.path).join(',');
+      if (methods) headers.set('Access-Control-Allow-Methods', methods);
+      if (allow) {
+        headers.set('Access-Control-Allow-Headers', allow);
+        headers.append('Vary', 'Access-Control-Request-Headers');
+      }
+      return new Response(null, { headers, status: 204, statusText: 'No Content' });
+    }
+    await next();
+    c.res.headers.set('Access-Control-Allow-Origin', '*');
+    if (expose) c.res.headers.set('Access-Control-Expose-Headers', expose);
+  };
 }

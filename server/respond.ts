@@ -90,6 +90,32 @@ function byteLengthOf(parts: (string | Uint8Array)[]): number {
 }
 
 /**
+ * The body to hand to the response: parts that fit in one send chunk as one buffer (written with the headers in
+ * one go, after a last deadline check: there is nothing left to cut), larger ones streamed under the deadline.
+ */
+export function bodyOf(
+  parts: (string | Uint8Array)[],
+  byteLength: number,
+  deadline = currentDeadline(),
+): Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> {
+  if (byteLength > SEND_CHUNK_BYTES) return streamBody(parts, deadline);
+  deadline?.check();
+  const only = parts.length === 1 ? parts[0]! : null;
+  if (only && typeof only !== 'string' && only.buffer instanceof ArrayBuffer)
+    return only as Uint8Array<ArrayBuffer>;
+  const out = Buffer.allocUnsafe(byteLength);
+  let at = 0;
+  for (const p of parts) {
+    if (typeof p === 'string') at += out.write(p, at);
+    else {
+      out.set(p, at);
+      at += p.byteLength;
+    }
+  }
+  return new Uint8Array(out.buffer, out.byteOffset, at);
+}
+
+/**
  * Writes a query result as an Arrow IPC stream (compacted when `compact` is given; br/gzip when the client accepts
  * it) or a GeoJSON FeatureCollection, with row-count and paging headers; GeoJSON is encoded in chunks and both are
  * sent under the request's deadline.
@@ -118,10 +144,11 @@ export async function sendTable(
   }
   if (opts.format === 'geojson') {
     const parts = await timed('encode', () => encodeFeatureCollection(opts.table, opts.rule, opts.idOf));
-    return c.body(streamBody(parts, deadline), 200, {
+    const length = byteLengthOf(parts);
+    return c.body(bodyOf(parts, length, deadline), 200, {
       ...headers,
       'Content-Type': 'application/geo+json; charset=utf-8',
-      'Content-Length': String(byteLengthOf(parts)),
+      'Content-Length': String(length),
     });
   }
   deadline?.check();
@@ -137,7 +164,7 @@ export async function sendTable(
     headers['Content-Encoding'] = encoding;
     headers['X-Uncompressed-Length'] = String(ipc.byteLength);
   }
-  return c.body(streamBody([body], deadline), 200, {
+  return c.body(bodyOf([body], body.byteLength, deadline), 200, {
     ...headers,
     Vary: 'Accept-Encoding',
     'Content-Type': ARROW_STREAM,

@@ -1,9 +1,16 @@
-import { DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBConnection,
+  DuckDBInstance,
+  DuckDBResultReader,
+  type DuckDBType,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import { currentDeadline } from '../deadline';
 import { ApiError } from '../errors';
 import { timed } from '../server-timing';
 import { buildArrowTable } from './arrow-from-result';
+import { ConnectionPool, chunksOf, type PooledConnection, runOn } from './connection-pool';
 import { registerPointInPolygon } from './point-in-polygon-udf';
 
 /** Options for one query: bound parameters (positional `$1…`) and a time limit. */
@@ -16,7 +23,10 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** A read-only DuckDB database that runs bound, time-limited queries, one connection per query. */
+/**
+ * A read-only DuckDB database that runs bound, time-limited queries, one pooled connection per query at a time
+ * (connections and their prepared statements are reused).
+ */
 export interface Database {
   /** Runs a query and returns its result as an Arrow table; interrupts it after `timeoutMs` (→ 504). */
   queryArrow(sql: string, opts?: RunOptions): Promise<Table>;
@@ -43,12 +53,13 @@ export async function openDatabase(
   registerPointInPolygon(keeper);
   // Telemetry may be views over Parquet (city scale): keep footers and row-group statistics in memory.
   await keeper.run('SET GLOBAL parquet_metadata_cache = true');
+  const pool = new ConnectionPool(instance);
   let closed = false;
   const defaultTimeout = opts.defaultTimeoutMs ?? 15_000;
 
   async function withConnection<T>(
     runOpts: RunOptions,
-    body: (conn: DuckDBConnection) => Promise<T>,
+    body: (pc: PooledConnection) => Promise<T>,
   ): Promise<T> {
     if (closed) {
       runOpts.release?.();
@@ -62,17 +73,26 @@ export async function openDatabase(
       runOpts.release?.();
       throw err;
     }
-    const conn = await DuckDBConnection.create(instance);
+    let pc: PooledConnection;
+    try {
+      pc = await pool.acquire();
+    } catch (err) {
+      runOpts.release?.();
+      throw err;
+    }
     const limit = runOpts.timeoutMs ?? defaultTimeout;
     let timedOut = false;
     const interrupt = () => {
       timedOut = true;
-      conn.interrupt();
+      pc.conn.interrupt();
     };
     const timer = setTimeout(interrupt, limit);
     deadline?.signal.addEventListener('abort', interrupt, { once: true });
+    let healthy = false;
     try {
-      return await body(conn);
+      const out = await body(pc);
+      healthy = !timedOut && !deadline?.signal.aborted;
+      return out;
     } catch (err) {
       if (deadline?.signal.aborted) throw deadline.error();
       if (timedOut || /interrupt/i.test(String(err)))
@@ -81,30 +101,33 @@ export async function openDatabase(
     } finally {
       clearTimeout(timer);
       deadline?.signal.removeEventListener('abort', interrupt);
-      conn.closeSync();
+      // an interrupted or failed connection is closed, not reused
+      pool.release(pc, healthy);
       runOpts.release?.();
     }
   }
 
   return {
     queryArrow(sql, runOpts = {}) {
-      return withConnection(runOpts, async (conn) => {
+      return withConnection(runOpts, async (pc) => {
         const { result, chunks } = await timed('query', async () => {
-          const result = await conn.run(sql, runOpts.params, runOpts.types);
-          return { result, chunks: await result.fetchAllChunks() };
+          const result = await runOn(pc, sql, runOpts.params, runOpts.types);
+          return { result, chunks: await chunksOf(result) };
         });
         return timed('arrow', () => buildArrowTable(result.columnNames(), result.columnTypes(), chunks));
       });
     },
     queryRows(sql, runOpts = {}) {
-      return withConnection(runOpts, async (conn) => {
-        const reader = await conn.runAndReadAll(sql, runOpts.params, runOpts.types);
+      return withConnection(runOpts, async (pc) => {
+        const reader = new DuckDBResultReader(await runOn(pc, sql, runOpts.params, runOpts.types));
+        await reader.readAll();
         return reader.getRowObjectsJS() as Record<string, unknown>[];
       });
     },
     close() {
       if (closed) return;
       closed = true;
+      pool.close();
       keeper.closeSync();
       instance.closeSync();
     },

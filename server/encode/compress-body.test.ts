@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliDecompressSync, constants, gunzipSync, gzip } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { COMPRESS_MIN_BYTES, chooseEncoding, compressBody } from './compress-body';
+import {
+  BROTLI_QUALITY,
+  COMPRESS_MIN_BYTES,
+  chooseEncoding,
+  compressBody,
+  GZIP_LEVEL,
+  INLINE_COMPRESS_MAX_BYTES,
+} from './compress-body';
 
 /** A body that compresses well: one JSON-like record repeated. */
 const text = (n: number) =>
@@ -65,5 +73,25 @@ describe('compressBody', () => {
     const none = await compressBody(body, 'identity');
     expect(none.encoding).toBeNull();
     expect(none.body).toBe(body);
+  });
+
+  it('compresses small bodies inline and large ones on the thread pool to the same bytes zlib gives', async () => {
+    // Independent expectation: node's asynchronous zlib with the documented settings, on both sides of the limit.
+    const gz = promisify(gzip);
+    const br = promisify(brotliCompress);
+    for (const n of [INLINE_COMPRESS_MAX_BYTES, INLINE_COMPRESS_MAX_BYTES + 1]) {
+      const body = text(n);
+      const want = {
+        gzip: await gz(body, { level: GZIP_LEVEL }),
+        br: await br(body, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: n },
+        }),
+      };
+      for (const coding of ['gzip', 'br'] as const) {
+        const got = await compressBody(body, coding);
+        expect(got.encoding).toBe(coding);
+        expect(Buffer.from(got.body).equals(want[coding])).toBe(true);
+      }
+    }
   });
 });
