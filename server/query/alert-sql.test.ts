@@ -9,7 +9,7 @@ import { SqlParams } from './sql-params';
 // and the incident loop use: each case runs the SQL on DuckDB over rows with nulls, NaN, ties and every column
 // type, and compares row by row with the JS function on the same values.
 
-const label = { zh: '', en: '' };
+const label = { 'zh-CN': '', en: '' };
 const COLUMNS: ColumnMap = {
   d: { type: 'float64', label },
   f: { type: 'float32', label },

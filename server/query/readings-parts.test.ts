@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type TwinApp } from '../app';
 import { buildFixture, FIXTURE_T0, type Fixture } from '../test-support/fixture-db';
-import { loadReadingsParts, partsRelation, type ReadingsPart } from './readings-parts';
+import { loadReadingsParts, partsRelation, type ReadingsPart, temporalSpanUs } from './readings-parts';
 
 const H = 3_600_000_000n;
 const T0 = 1_000n * H;
@@ -135,5 +136,72 @@ describe('readings over the parts of a view equal the readings of the table', ()
     expect(ra.headers.get('x-row-count')).toBe(rb.headers.get('x-row-count'));
     expect(Number(ra.headers.get('x-row-count'))).toBeGreaterThan(0);
     expect(sha(bb)).toBe(sha(ba));
+  });
+});
+
+describe('loadReadingsParts reads the manifest’s parts of views, and nothing it cannot trust', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  /** A data folder holding `manifest` as manifest.json (or no manifest for undefined). */
+  function folder(manifest: unknown): string {
+    const dir = mkdtempSync(join(tmpdir(), 'parts-'));
+    dirs.push(dir);
+    if (manifest !== undefined)
+      writeFileSync(
+        join(dir, 'manifest.json'),
+        typeof manifest === 'string' ? manifest : JSON.stringify(manifest),
+      );
+    return dir;
+  }
+  const part = (h: number) => ({
+    path: `p/hour=${h}.parquet`,
+    from: `2024-07-01T0${h}:00:00Z`,
+    to: `2024-07-01T0${h + 1}:00:00Z`,
+  });
+
+  it('lists only views with parts, with absolute paths and µs spans; reads each folder once', () => {
+    const dir = folder({
+      tables: {
+        v: { storage: 'view', parts: [part(0), part(1)] },
+        t: { storage: 'table', parts: [part(0)] },
+        e: { storage: 'view', parts: [] },
+        n: { storage: 'view' },
+      },
+    });
+    const got = loadReadingsParts(dir);
+    expect([...got.keys()]).toEqual(['v']);
+    expect(got.get('v')).toEqual([
+      { file: join(dir, 'p/hour=0.parquet'), fromUs: 1719792000000000n, toUs: 1719795600000000n },
+      { file: join(dir, 'p/hour=1.parquet'), fromUs: 1719795600000000n, toUs: 1719799200000000n },
+    ]);
+    // cached: a later change of the manifest is not read again
+    writeFileSync(join(dir, 'manifest.json'), '{}');
+    expect(loadReadingsParts(dir)).toBe(got);
+  });
+
+  it.each([
+    ['no manifest', undefined],
+    ['not JSON', '{"tables": '],
+    ['no tables', {}],
+    ['a part without a path', { tables: { v: { storage: 'view', parts: [{ ...part(0), path: 3 }] } } }],
+    ['a part without from', { tables: { v: { storage: 'view', parts: [{ ...part(0), from: null }] } } }],
+    ['a part without to', { tables: { v: { storage: 'view', parts: [{ path: 'a', from: part(0).from }] } } }],
+    ['an empty span', { tables: { v: { storage: 'view', parts: [{ ...part(0), to: part(0).from }] } } }],
+  ])('%s: no parts at all (the views are read as they are)', (_, manifest) => {
+    const good = { storage: 'view', parts: [part(0), part(1)] };
+    // a good view listed first must not survive a bad one later in the manifest
+    const tables = (manifest as { tables?: object } | undefined)?.tables;
+    const m = tables ? { tables: { a_good_one: good, ...tables } } : manifest;
+    expect(loadReadingsParts(folder(m)).size).toBe(0);
+  });
+
+  it('temporalSpanUs: instant (at − maxAge, at] as the closed [at − maxAge, at]; range [from, to) as [from, to − 1]', () => {
+    expect(temporalSpanUs({ kind: 'instant', atUs: 10_000_000n, maxAgeSeconds: 3 })).toEqual([
+      7_000_000n,
+      10_000_000n,
+    ]);
+    expect(temporalSpanUs({ kind: 'range', fromUs: 5n, toUs: 9n })).toEqual([5n, 8n]);
   });
 });
