@@ -2,6 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildArrowTable } from './arrow-from-result';
+import { createColumnBuilder } from './column-builders';
 
 let instance: DuckDBInstance;
 
@@ -33,8 +34,6 @@ async function both(sql: string) {
 /** Plain JS value of an Arrow cell, comparable with DuckDB's `getRowObjectsJS` value. */
 function plain(v: unknown): unknown {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'object' && v !== null && 'toArray' in v)
-    return Array.from((v as { toArray(): ArrayLike<unknown> }).toArray()).map(plain);
   if (typeof v === 'object' && Symbol.iterator in (v as object))
     return [...(v as Iterable<unknown>)].map(plain);
   return v;
@@ -115,5 +114,66 @@ describe('column builders against DuckDB’s own values, every row', () => {
     const set = expected.flatMap((e, r) => (e.b === null && (bits[r >> 3]! >> (r & 7)) & 1 ? [r] : []));
     expect(set).toEqual([]);
     expect(expected.filter((e) => e.b === true).length).toBeGreaterThan(0);
+  });
+
+  it('every type with nulls only in the first chunk, odd chunk sizes (unaligned bitmaps), then chunks without nulls', async () => {
+    // UNION ALL of ranges 1001 and 1999 rows long: chunks of odd sizes, so later chunks start mid-byte
+    const nul = (v: string) => `CASE WHEN i < 700 AND i % 3 = 0 THEN NULL ELSE ${v} END`;
+    const sql = `WITH u AS (SELECT * FROM range(0, 1001) t(i) UNION ALL SELECT * FROM range(1001, 3000) t(i)
+        UNION ALL SELECT * FROM range(3000, 9000) t(i))
+      SELECT i,
+        ${nul('(i % 100)::TINYINT')} AS i8, ${nul('(i % 30000)::SMALLINT')} AS i16, ${nul('i::INTEGER')} AS i32,
+        ${nul('i * 3000000000')} AS i64, ${nul('(i / 8)::FLOAT')} AS f32, ${nul('i / 7')} AS f64,
+        ${nul('i % 2 = 0')} AS b, ${nul("TIMESTAMP '2024-07-01' + INTERVAL (i) SECOND")} AS ts,
+        ${nul("'s' || i")} AS s
+      FROM u WHERE i % 3 <> 1`;
+    const { table, expected, sizes } = await both(sql);
+    expect(sizes.some((n) => n % 8 !== 0)).toBe(true);
+    expect(table.numRows).toBe(6000);
+    for (const name of ['i8', 'i16', 'i32', 'i64', 'f32', 'f64', 'b', 's']) {
+      const col = table.getChild(name)!;
+      const want = expected.map((e) => e[name]);
+      expect({ name, got: [...col].map(plain) }).toEqual({ name, got: want });
+      expect({ name, nulls: col.nullCount }).toEqual({ name, nulls: 234 }); // i = 0, 3, …, 699
+    }
+    const ts = table.getChild('ts')!;
+    expect(ts.nullCount).toBe(234);
+    const micros = ts.data[0]!.values as BigInt64Array;
+    expected.forEach((e, r) => {
+      const want = e.ts === null ? 0n : BigInt((e.ts as Date).getTime()) * 1000n;
+      if (micros[r] !== want) expect({ r, got: micros[r] }).toEqual({ r, got: want });
+    });
+  });
+
+  it('lists with null items and with items that start mid-byte of the child vector', async () => {
+    const sql = `SELECT i,
+        CASE WHEN i % 6 = 0 THEN NULL ELSE [i::DOUBLE, CASE WHEN i % 4 = 1 THEN NULL ELSE -i END, i + 0.25][1:(i % 3)::INTEGER + 1] END AS path,
+        [CASE WHEN i % 5 = 0 THEN NULL ELSE 'v' || i END, 'w'] AS tags
+      FROM range(0, 5000) t(i) WHERE i % 3 <> 1`;
+    const { table, expected, sizes } = await both(sql);
+    expect(sizes.length).toBeGreaterThan(1);
+    for (const name of ['path', 'tags']) {
+      const got = [...table.getChild(name)!].map(plain);
+      expect({ name, got }).toEqual({ name, got: expected.map((e) => e[name]) });
+    }
+    expect(expected.some((e) => Array.isArray(e.path) && (e.path as unknown[]).includes(null))).toBe(true);
+  });
+
+  it('a string longer than twice the initial buffer (16 KiB) and many long strings', async () => {
+    const sql = `SELECT CASE WHEN i = 3 THEN repeat('长', 20000) ELSE repeat(chr(97 + (i % 26)::INTEGER), (i % 300)::INTEGER) END AS s
+      FROM range(0, 3000) t(i)`;
+    const { table, expected } = await both(sql);
+    const got = [...table.getChild('s')!];
+    expect(got[3]).toBe('长'.repeat(20000));
+    expect(got).toEqual(expected.map((e) => e.s));
+  });
+
+  it('refuses DuckDB types it has no Arrow mapping for, naming the type', async () => {
+    const conn = await instance.connect();
+    const result = await conn.run(`SELECT DATE '2024-07-01' AS d, 1.5::DECIMAL(4, 1) AS x`);
+    conn.closeSync();
+    const [date, decimal] = result.columnTypes();
+    expect(() => createColumnBuilder(date!)).toThrow('no Arrow mapping for DuckDB type DATE');
+    expect(() => createColumnBuilder(decimal!)).toThrow('no Arrow mapping for DuckDB type DECIMAL(4,1)');
   });
 });
