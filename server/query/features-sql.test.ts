@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAYERS } from '../../layers';
+import { findLayer, LAYERS, type LayerDefinition, toDuckDbColumnDefs } from '../../layers';
 import type { ColumnMap } from '../../layers/types';
 import { ApiError } from '../errors';
 import { buildFeaturesSql, buildOrderBy, sortableColumns } from './features-sql';
@@ -130,5 +130,69 @@ describe('buildFeaturesSql', () => {
       parameter: 'filter',
       message: '"rain_mm_h" is a readings column of rain-gauges: filter it on /readings',
     });
+  });
+
+  /** Creates `layer`'s table (nullable columns) with features given by id, extent and representative point. */
+  async function table(
+    layer: LayerDefinition,
+    rows: { id: string; ext: number[]; at: number[]; extra?: string }[],
+  ) {
+    const conn = await instance.connect();
+    await conn.run(
+      `CREATE OR REPLACE TABLE "${layer.table}" (${toDuckDbColumnDefs(layer.columns).replaceAll(' NOT NULL', '')})`,
+    );
+    for (const r of rows) {
+      const ext =
+        'xmin' in layer.columns
+          ? `, ${r.ext[0]} AS xmin, ${r.ext[1]} AS ymin, ${r.ext[2]} AS xmax, ${r.ext[3]} AS ymax`
+          : '';
+      await conn.run(
+        `INSERT INTO "${layer.table}" BY NAME SELECT '${r.id}' AS "${layer.idColumn}"${ext}, ${r.at[0]} AS lon, ${r.at[1]} AS lat${r.extra ?? ''}`,
+      );
+    }
+    conn.closeSync();
+  }
+  async function run(layer: LayerDefinition, over: Partial<CommonParams>): Promise<string[]> {
+    const { sql, params } = buildFeaturesSql(layer, q(over), (over.spatial ?? null) as never);
+    const conn = await instance.connect();
+    const rows = (await conn.runAndReadAll(sql, params.values, params.types)).getRowObjectsJS();
+    conn.closeSync();
+    return rows.map((r) => r[layer.idColumn] as string);
+  }
+
+  it('bbox on lines and polygons tests the extent; on points the position; filters all apply', async () => {
+    const box = { kind: 'bbox', bbox: [121.5, 31.2, 121.6, 31.3] } as const;
+    // a: extent crosses the box, its representative point lies outside; b: inside; c: far away
+    const rows = [
+      { id: 'a', ext: [121.4, 31.25, 121.55, 31.26], at: [121.45, 31.255] },
+      { id: 'b', ext: [121.52, 31.22, 121.53, 31.23], at: [121.525, 31.225] },
+      { id: 'c', ext: [121.7, 31.4, 121.8, 31.5], at: [121.75, 31.45] },
+    ];
+    const pipes = findLayer('drainage-pipes')!;
+    await table(
+      pipes,
+      rows.map((r, i) => ({
+        ...r,
+        extra: `, ${[300, 600, 600][i]} AS diameter_mm, '${['pvc', 'concrete', 'concrete'][i]}' AS material`,
+      })),
+    );
+    expect(await run(pipes, { spatial: box })).toEqual(['a', 'b']);
+    expect(
+      await run(pipes, {
+        filters: [
+          { column: 'diameter_mm', op: 'ge', values: ['500'] },
+          { column: 'material', op: 'eq', values: ['concrete'] },
+        ],
+      }),
+    ).toEqual(['b', 'c']);
+    expect(
+      await run(pipes, { spatial: box, filters: [{ column: 'material', op: 'eq', values: ['concrete'] }] }),
+    ).toEqual(['b']);
+    const polygonLayer = LAYERS.find((l) => l.geometry === 'polygon')!;
+    await table(polygonLayer, rows);
+    expect(await run(polygonLayer, { spatial: box })).toEqual(['a', 'b']);
+    const gauges = findLayer('rain-gauges')!;
+    await table(gauges, rows);
+    expect(await run(gauges, { spatial: box })).toEqual(['b']);
   });
 });
