@@ -161,7 +161,7 @@ describe('buildFeaturesSql', () => {
   }
 
   it('bbox on lines and polygons tests the extent; on points the position; filters all apply', async () => {
-    const box = { kind: 'bbox', bbox: [121.5, 31.2, 121.6, 31.3] } as const;
+    const box: CommonParams['spatial'] = { kind: 'bbox', bbox: [121.5, 31.2, 121.6, 31.3] };
     // a: extent crosses the box, its representative point lies outside; b: inside; c: far away
     const rows = [
       { id: 'a', ext: [121.4, 31.25, 121.55, 31.26], at: [121.45, 31.255] },
