@@ -1,6 +1,8 @@
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Deadline, withDeadline } from '../deadline';
 import { ApiError } from '../errors';
+import { serverTiming } from '../server-timing';
 import { buildFixture, type Fixture } from '../test-support/fixture-db';
 import { type Database, openDatabase } from './database';
 
@@ -164,5 +166,29 @@ describe('query limits, deadlines and release', () => {
       expect(err).toMatchObject({ code: 'not_ready', status: 503, message: 'database is closed' });
       expect(c.calls).toBe(1);
     }
+  });
+
+  it('without a release callback: closed and expired-deadline failures are still the API errors', async () => {
+    const other = await openDatabase(fx.path);
+    other.close();
+    await expect(other.queryRows('SELECT 1')).rejects.toMatchObject({ code: 'not_ready', status: 503 });
+    const deadline = new Deadline(60_000);
+    deadline.expire();
+    await expect(withDeadline(deadline, () => db.queryArrow('SELECT 1'))).rejects.toMatchObject({
+      code: 'timeout',
+      status: 504,
+    });
+  });
+});
+
+describe('Server-Timing', () => {
+  it('an Arrow query reports its query and arrow steps', async () => {
+    const app = new Hono().use(serverTiming()).get('/', async (c) => {
+      const t = await db.queryArrow('SELECT 42 AS x');
+      return c.text(String(t.getChild('x')!.get(0)));
+    });
+    const res = await app.request('/');
+    expect(await res.text()).toBe('42');
+    expect(res.headers.get('Server-Timing')).toMatch(/^query;dur=[\d.]+, arrow;dur=[\d.]+$/);
   });
 });

@@ -2,6 +2,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { destination, distance, point } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mortonKey } from '../../data/geo/morton';
+import { registerPointInPolygon } from '../db/point-in-polygon-udf';
+import { buildPolygonIndex } from './polygon-index';
 import { buildSpatialPredicate, EARTH_RADIUS_M, type ResolvedSpatial, radiusBox } from './spatial-sql';
 import { SqlParams } from './sql-params';
 
@@ -33,6 +35,7 @@ async function select(where: (p: SqlParams) => string): Promise<number[]> {
   const sql = `SELECT id FROM (SELECT *, lon - 0.001 AS xmin, lon + 0.001 AS xmax, lat - 0.001 AS ymin, lat + 0.001 AS ymax
     FROM (VALUES ${values}) t(id, lon, lat, hkey)) WHERE ${w} ORDER BY id`;
   const conn = await instance.connect();
+  registerPointInPolygon(conn);
   const rows = (await conn.runAndReadAll(sql, p.values, p.types)).getRowObjectsJS();
   conn.closeSync();
   p.release();
@@ -153,5 +156,53 @@ describe('buildSpatialPredicate on DuckDB rows', () => {
     expect(
       buildSpatialPredicate(new SqlParams(), { kind: 'bbox', bbox: far }, 'extent', { hkey: true }),
     ).not.toContain('hkey');
+  });
+
+  it('extent mode never bounds hkey, whatever the option (feature tables have no hkey)', () => {
+    const radius: ResolvedSpatial = { kind: 'radius', lon: 121.5, lat: 31.2, metres: 100 };
+    expect(buildSpatialPredicate(new SqlParams(), radius, 'extent', { hkey: true })).not.toContain('hkey');
+    expect(buildSpatialPredicate(new SqlParams(), radius, 'point', { hkey: true })).toContain(
+      '"hkey" BETWEEN',
+    );
+    const p = new SqlParams();
+    buildSpatialPredicate(p, { kind: 'bbox', bbox: [121.5, 31.2, 121.6, 31.3] }, 'extent', { hkey: true });
+    expect(p.values).toEqual([121.5, 31.2, 121.6, 31.3]);
+  });
+
+  it('polygon: points inside or on any edge (top and right included), from rings or a prepared index', async () => {
+    // a hand-made square on grid points with a square hole; grid points on the outer edges count as inside
+    const o = (i: number) => 121.5 + i * 0.0005;
+    const a = (j: number) => 31.2 + j * 0.0005;
+    const rings = [
+      [
+        [o(-6), a(-6)],
+        [o(6), a(-6)],
+        [o(6), a(6)],
+        [o(-6), a(6)],
+        [o(-6), a(-6)],
+      ],
+      [
+        [o(-2), a(-2)],
+        [o(-2), a(2)],
+        [o(2), a(2)],
+        [o(2), a(-2)],
+        [o(-2), a(-2)],
+      ],
+    ];
+    // by hand: the 13×13 grid points of the square minus the 3×3 strictly inside the hole (its edges count in)
+    const want = POINTS.filter((q) => {
+      const i = Math.round((q.lon - 121.5) / 0.0005);
+      const j = Math.round((q.lat - 31.2) / 0.0005);
+      return Math.abs(i) <= 6 && Math.abs(j) <= 6 && !(Math.abs(i) < 2 && Math.abs(j) < 2);
+    }).map((q) => q.id);
+    expect(want).toHaveLength(169 - 9);
+    for (const s of [
+      { kind: 'polygon', polygons: [rings] },
+      { kind: 'polygon', index: buildPolygonIndex([rings]) },
+      { kind: 'polygon', index: buildPolygonIndex([rings], 3) },
+    ] as ResolvedSpatial[]) {
+      expect(await select((p) => buildSpatialPredicate(p, s, 'point'))).toEqual(want);
+      expect(await select((p) => buildSpatialPredicate(p, s, 'point', { hkey: true }))).toEqual(want);
+    }
   });
 });
