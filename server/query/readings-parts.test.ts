@@ -51,6 +51,10 @@ describe('partsRelation picks the files that overlap the time window', () => {
     expect(partsRelation(odd, { kind: 'range', fromUs: T0, toUs: T0 + 1n })).toBe(
       "read_parquet(['/it''s/a.parquet'], hive_partitioning = false)",
     );
+    expect(partsRelation(odd, { kind: 'range', fromUs: T0, toUs: T0 + H + 1n })).toBeNull(); // every file
+    expect(partsRelation([...odd, parts[2]!], { kind: 'range', fromUs: T0, toUs: T0 + H + 1n })).toBe(
+      "read_parquet(['/it''s/a.parquet', '/d/day=x/hour=01/part-0.parquet'], hive_partitioning = false)",
+    );
   });
 });
 
@@ -104,6 +108,13 @@ describe('loadReadingsParts reads the manifest’s parts of views, and nothing i
     ['a part without from', { tables: { v: { storage: 'view', parts: [{ ...part(0), from: null }] } } }],
     ['a part without to', { tables: { v: { storage: 'view', parts: [{ path: 'a', from: part(0).from }] } } }],
     ['an empty span', { tables: { v: { storage: 'view', parts: [{ ...part(0), to: part(0).from }] } } }],
+    [
+      'a later part with an empty span',
+      { tables: { v: { storage: 'view', parts: [part(0), { ...part(1), to: part(1).from }] } } },
+    ],
+    // Date.parse would read a one-element list as its string: only the type check stops these
+    ['from as a list', { tables: { v: { storage: 'view', parts: [{ ...part(0), from: [part(0).from] }] } } }],
+    ['to as a list', { tables: { v: { storage: 'view', parts: [{ ...part(0), to: [part(0).to] }] } } }],
   ])('%s: no parts at all (the views are read as they are)', (_, manifest) => {
     const good = { storage: 'view', parts: [part(0), part(1)] };
     // a good view listed first must not survive a bad one later in the manifest
