@@ -224,6 +224,16 @@ describe('column builders against DuckDB’s own values, every row', () => {
     expect(s.values.length).toBe(bytes);
     expect(data('l').valueOffsets.length).toBe(1028);
     expect(data('l').nullBitmap!.length).toBe(129);
+    // past the builders' doubled capacities (3000 rows: bitmaps 375 bytes, offsets 3001)
+    const c2 = await instance.connect();
+    const r2 = await c2.run(
+      `SELECT CASE WHEN i = 7 THEN NULL ELSE i END AS n, CASE WHEN i = 9 THEN NULL ELSE [i::DOUBLE] END AS l FROM range(0, 3000) t(i)`,
+    );
+    const big = buildArrowTable(r2.columnNames(), r2.columnTypes(), await r2.fetchAllChunks());
+    c2.closeSync();
+    expect(big.getChild('n')!.data[0]!.nullBitmap!.length).toBe(375);
+    expect(big.getChild('l')!.data[0]!.nullBitmap!.length).toBe(375);
+    expect(big.getChild('l')!.data[0]!.valueOffsets.length).toBe(3001);
     expect([...table.getChild('s')!].slice(1020)).toEqual(
       Array.from({ length: 7 }, (_, k) => 'x'.repeat((1020 + k) % 20)),
     );
