@@ -30,9 +30,12 @@ const only = process.env.MUTATE_TESTS?.split(',').filter((g) => g.length > 0);
 
 // Stryker copies the repository into .stryker-tmp/sandbox-*/ without out/ (ignorePatterns): tests that read the
 // built demo dataset (district codes, summaries, instant snapshots) would skip there and let every mutant they
-// cover survive. Link the sandbox's out/data/demo to the worktree's (opened read-only by those tests).
-const sandbox = process.cwd().split(sep).lastIndexOf('.stryker-tmp');
-if (sandbox > 0) {
+// cover survive. Link the sandbox's out/data/demo to the worktree's (opened read-only by those tests). Any temp
+// dir name that starts with `.stryker-tmp` counts (`--tempDirName .stryker-tmp-db` lets two runs share a
+// worktree); a sandbox without the link made the HTTP deadline test read a missing dataset (X-Row-Count null).
+const parts = process.cwd().split(sep);
+const sandbox = parts.findLastIndex((p) => p.startsWith('.stryker-tmp'));
+if (sandbox > 0 && sandbox === parts.length - 2) {
   const demo = join(process.cwd(), 'out', 'data', 'demo');
   const real = resolve(process.cwd(), '..', '..', 'out', 'data', 'demo');
   if (!existsSync(demo) && existsSync(real)) {

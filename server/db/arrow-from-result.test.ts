@@ -87,4 +87,26 @@ describe('buildArrowTable', () => {
     expect(table.numRows).toBe(0);
     expect(table.schema.fields.map((f) => String(f.type))).toEqual(['Float64', 'Utf8', 'List<Float64>']);
   });
+
+  it('names every field as DuckDB does and marks all fields (and list items) nullable', async () => {
+    const conn = await instance.connect();
+    const sql = `SELECT 1::INTEGER AS "id", '区' AS "名称", [1.0::DOUBLE] AS "path xy", NULL::VARCHAR AS "Note"`;
+    const result = await conn.run(sql);
+    const table = buildArrowTable(result.columnNames(), result.columnTypes(), await result.fetchAllChunks());
+    conn.closeSync();
+    for (const t of [table, tableFromIPC(tableToIPC(table, 'stream'))]) {
+      expect(t.schema.fields.map((f) => [f.name, f.nullable])).toEqual([
+        ['id', true],
+        ['名称', true],
+        ['path xy', true],
+        ['Note', true],
+      ]);
+      const list = t.schema.fields[2]!.type as { children: { name: string; nullable: boolean }[] };
+      expect(list.children.map((f) => [f.name, f.nullable])).toEqual([['item', true]]);
+      expect(t.numRows).toBe(1);
+      expect(t.get(0)!.toJSON()).toMatchObject({ id: 1, 名称: '区', Note: null });
+    }
+    // the record batch itself has no nulls at the struct level
+    expect(table.batches[0]!.data.nullCount).toBe(0);
+  });
 });

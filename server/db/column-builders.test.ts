@@ -2,6 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildArrowTable } from './arrow-from-result';
+import { createColumnBuilder } from './column-builders';
 
 let instance: DuckDBInstance;
 
@@ -33,8 +34,6 @@ async function both(sql: string) {
 /** Plain JS value of an Arrow cell, comparable with DuckDB's `getRowObjectsJS` value. */
 function plain(v: unknown): unknown {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'object' && v !== null && 'toArray' in v)
-    return Array.from((v as { toArray(): ArrayLike<unknown> }).toArray()).map(plain);
   if (typeof v === 'object' && Symbol.iterator in (v as object))
     return [...(v as Iterable<unknown>)].map(plain);
   return v;
@@ -115,5 +114,154 @@ describe('column builders against DuckDB’s own values, every row', () => {
     const set = expected.flatMap((e, r) => (e.b === null && (bits[r >> 3]! >> (r & 7)) & 1 ? [r] : []));
     expect(set).toEqual([]);
     expect(expected.filter((e) => e.b === true).length).toBeGreaterThan(0);
+  });
+
+  it('every type with nulls only in the first chunk, odd chunk sizes (unaligned bitmaps), then chunks without nulls', async () => {
+    // UNION ALL of ranges 1001 and 1999 rows long: chunks of odd sizes, so later chunks start mid-byte
+    const nul = (v: string) => `CASE WHEN i < 700 AND i % 3 = 0 THEN NULL ELSE ${v} END`;
+    const sql = `WITH u AS (SELECT * FROM range(0, 1001) t(i) UNION ALL SELECT * FROM range(1001, 3000) t(i)
+        UNION ALL SELECT * FROM range(3000, 9000) t(i))
+      SELECT i,
+        ${nul('(i % 100)::TINYINT')} AS i8, ${nul('(i % 30000)::SMALLINT')} AS i16, ${nul('i::INTEGER')} AS i32,
+        ${nul('i * 3000000000')} AS i64, ${nul('(i / 8)::FLOAT')} AS f32, ${nul('i / 7')} AS f64,
+        ${nul('i % 2 = 0')} AS b, ${nul("TIMESTAMP '2024-07-01' + INTERVAL (i) SECOND")} AS ts,
+        ${nul("'s' || i")} AS s
+      FROM u WHERE i % 3 <> 1`;
+    const { table, expected, sizes } = await both(sql);
+    expect(sizes.some((n) => n % 8 !== 0)).toBe(true);
+    expect(table.numRows).toBe(6000);
+    for (const name of ['i8', 'i16', 'i32', 'i64', 'f32', 'f64', 'b', 's']) {
+      const col = table.getChild(name)!;
+      const want = expected.map((e) => e[name]);
+      expect({ name, got: [...col].map(plain) }).toEqual({ name, got: want });
+      expect({ name, nulls: col.nullCount }).toEqual({ name, nulls: 234 }); // i = 0, 3, …, 699
+    }
+    const ts = table.getChild('ts')!;
+    expect(ts.nullCount).toBe(234);
+    const micros = ts.data[0]!.values as BigInt64Array;
+    expected.forEach((e, r) => {
+      const want = e.ts === null ? 0n : BigInt((e.ts as Date).getTime()) * 1000n;
+      if (micros[r] !== want) expect({ r, got: micros[r] }).toEqual({ r, got: want });
+    });
+  });
+
+  it('lists with null items and with items that start mid-byte of the child vector', async () => {
+    const sql = `SELECT i,
+        CASE WHEN i % 6 = 0 THEN NULL ELSE [i::DOUBLE, CASE WHEN i % 4 = 1 THEN NULL ELSE -i END, i + 0.25][1:(i % 3)::INTEGER + 1] END AS path,
+        [CASE WHEN i % 5 = 0 THEN NULL ELSE 'v' || i END, 'w'] AS tags
+      FROM range(0, 5000) t(i) WHERE i % 3 <> 1`;
+    const { table, expected, sizes } = await both(sql);
+    expect(sizes.length).toBeGreaterThan(1);
+    for (const name of ['path', 'tags']) {
+      const got = [...table.getChild(name)!].map(plain);
+      expect({ name, got }).toEqual({ name, got: expected.map((e) => e[name]) });
+    }
+    expect(expected.some((e) => Array.isArray(e.path) && (e.path as unknown[]).includes(null))).toBe(true);
+  });
+
+  it('a string longer than twice the initial buffer (16 KiB) and many long strings', async () => {
+    const sql = `SELECT CASE WHEN i = 3 THEN repeat('长', 20000) ELSE repeat(chr(97 + (i % 26)::INTEGER), (i % 300)::INTEGER) END AS s
+      FROM range(0, 3000) t(i)`;
+    const { table, expected } = await both(sql);
+    const got = [...table.getChild('s')!];
+    expect(got[3]).toBe('长'.repeat(20000));
+    expect(got).toEqual(expected.map((e) => e.s));
+  });
+
+  it('refuses DuckDB types it has no Arrow mapping for, naming the type', async () => {
+    const conn = await instance.connect();
+    const result = await conn.run(`SELECT DATE '2024-07-01' AS d, 1.5::DECIMAL(4, 1) AS x`);
+    conn.closeSync();
+    const [date, decimal] = result.columnTypes();
+    expect(() => createColumnBuilder(date!)).toThrow('no Arrow mapping for DuckDB type DATE');
+    expect(() => createColumnBuilder(decimal!)).toThrow('no Arrow mapping for DuckDB type DECIMAL(4,1)');
+  });
+
+  it('validity bitmaps across chunk seams: aligned, mid-byte, with and without a validity mask', async () => {
+    // Four UNION ALL parts read in order (one thread): A 1001 rows with nulls (ends mid-byte), B 499 rows whose
+    // first rows are null (starts mid-byte right after A's last byte), C 1000 plain rows (no validity mask at
+    // all, starting mid-byte), D 6500 rows with nulls again (starting mid-byte).
+    const cols = (nul: string) =>
+      `i, CASE WHEN ${nul} THEN NULL ELSE i::INTEGER END AS n, CASE WHEN ${nul} THEN NULL ELSE i / 4 END AS d,
+       CASE WHEN ${nul} THEN NULL ELSE i % 2 = 0 END AS b, CASE WHEN ${nul} THEN NULL ELSE 'v' || i END AS s,
+       CASE WHEN ${nul} THEN NULL ELSE [i::DOUBLE] END AS l`;
+    const sql = `SELECT ${cols('i % 3 = 0')} FROM range(0, 1001) t(i)
+      UNION ALL SELECT ${cols('i < 1010 OR i % 4 = 0')} FROM range(1001, 1500) t(i)
+      UNION ALL SELECT i, i::INTEGER, i / 4, i % 2 = 0, 'v' || i, [i::DOUBLE] FROM range(1500, 2500) t(i)
+      UNION ALL SELECT ${cols('i % 5 = 0')} FROM range(2500, 9000) t(i)`;
+    const { table, expected, sizes } = await both(sql);
+    expect(sizes.slice(0, 3)).toEqual([1001, 499, 1000]);
+    for (const name of ['n', 'd', 'b', 's', 'l']) {
+      const col = table.getChild(name)!;
+      const want = expected.map((e) => e[name]);
+      expect({ name, got: [...col].map(plain) }).toEqual({ name, got: want });
+      const nulls = want.flatMap((v, r) => (v === null ? [r] : []));
+      expect({ name, nulls: col.nullCount }).toEqual({ name, nulls: nulls.length });
+      const bad = want.flatMap((v, r) => (col.isValid(r) !== (v !== null) ? [r] : []));
+      expect({ name, bad }).toEqual({ name, bad: [] });
+    }
+  });
+
+  it('buffers hold exactly the rows: no bitmap without nulls, offsets n + 1, data and bitmaps trimmed', async () => {
+    const conn = await instance.connect();
+    const sql = `SELECT i::INTEGER AS plain, CASE WHEN i = 3 THEN NULL ELSE i END AS withnull, i % 2 = 0 AS b,
+        repeat('x', (i % 20)::INTEGER) AS s, CASE WHEN i = 5 THEN NULL ELSE [i::DOUBLE, 1.0] END AS l
+      FROM range(0, 1027) t(i)`;
+    const result = await conn.run(sql);
+    const table = buildArrowTable(result.columnNames(), result.columnTypes(), await result.fetchAllChunks());
+    conn.closeSync();
+    const data = (name: string) => table.getChild(name)!.data[0]!;
+    expect(data('plain').nullCount).toBe(0);
+    expect(data('plain').nullBitmap?.length ?? 0).toBe(0);
+    expect(data('plain').values.length).toBe(1027);
+    expect(data('withnull').nullCount).toBe(1);
+    expect(data('withnull').nullBitmap!.length).toBe(129); // ceil(1027 / 8)
+    expect(data('b').values.length).toBe(129);
+    const s = data('s');
+    expect(s.valueOffsets.length).toBe(1028);
+    let bytes = 0;
+    for (let i = 0; i < 1027; i++) bytes += i % 20;
+    expect(s.values.length).toBe(bytes);
+    expect(data('l').valueOffsets.length).toBe(1028);
+    expect(data('l').nullBitmap!.length).toBe(129);
+    // past the builders' doubled capacities (3000 rows: bitmaps 375 bytes, offsets 3001)
+    const c2 = await instance.connect();
+    const r2 = await c2.run(
+      `SELECT CASE WHEN i = 7 THEN NULL ELSE i END AS n, CASE WHEN i = 9 THEN NULL ELSE [i::DOUBLE] END AS l FROM range(0, 3000) t(i)`,
+    );
+    const big = buildArrowTable(r2.columnNames(), r2.columnTypes(), await r2.fetchAllChunks());
+    c2.closeSync();
+    expect(big.getChild('n')!.data[0]!.nullBitmap!.length).toBe(375);
+    expect(big.getChild('l')!.data[0]!.nullBitmap!.length).toBe(375);
+    expect(big.getChild('l')!.data[0]!.valueOffsets.length).toBe(3001);
+    expect([...table.getChild('s')!].slice(1020)).toEqual(
+      Array.from({ length: 7 }, (_, k) => 'x'.repeat((1020 + k) % 20)),
+    );
+  });
+
+  it('result sizes just past the builders’ first capacities (1025 strings, 257 lists)', async () => {
+    for (const n of [1024, 1025, 1026, 256, 257, 258]) {
+      const { table, expected } = await both(
+        `SELECT 'row-' || i AS s, [i::DOUBLE, -i] AS l FROM range(0, ${n}) t(i)`,
+      );
+      expect([...table.getChild('s')!]).toEqual(expected.map((e) => e.s));
+      expect([...table.getChild('l')!].map(plain)).toEqual(expected.map((e) => e.l));
+    }
+  });
+
+  it('lists whose entries are not contiguous in the child vector (a filtered table scan)', async () => {
+    const conn = await instance.connect();
+    await conn.run(`CREATE OR REPLACE TABLE lists AS SELECT i, CASE WHEN i % 7 = 0 THEN []::DOUBLE[]
+        ELSE [i::DOUBLE, CASE WHEN i % 5 = 0 THEN NULL ELSE i + 0.5 END, -i][1:(i % 3)::INTEGER + 1] END AS l,
+        [[i::DOUBLE], [i + 1.0, i + 2.0]] AS rings FROM range(0, 6000) t(i)`);
+    conn.closeSync();
+    const { table, expected } = await both(
+      'SELECT i, l, rings FROM lists WHERE i % 4 IN (1, 2) OR i % 9 = 0',
+    );
+    expect(table.numRows).toBe(expected.length);
+    for (const name of ['l', 'rings']) {
+      const got = [...table.getChild(name)!].map(plain);
+      expect({ name, got }).toEqual({ name, got: expected.map((e) => e[name]) });
+    }
   });
 });

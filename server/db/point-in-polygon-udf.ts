@@ -9,10 +9,18 @@ export const PIP_FUNCTION = 'twin_pip';
 const polygons = new Map<number, PolygonIndex>();
 let nextId = 1;
 
+/** Largest id `lendPolygon` hands out; ids are `twin_pip`'s INTEGER argument, so they stay below 2³¹. */
+export const MAX_POLYGON_ID = 2_000_000_000;
+
+/** The id lent after `id`: the next integer, back to 1 after `MAX_POLYGON_ID`. */
+export function polygonIdAfter(id: number): number {
+  return id >= MAX_POLYGON_ID ? 1 : id + 1;
+}
+
 /** Makes a prepared polygon visible to `twin_pip` under a fresh id; call the returned function when done. */
 export function lendPolygon(index: PolygonIndex): { id: number; release: () => void } {
-  const id = nextId++;
-  if (nextId > 2_000_000_000) nextId = 1;
+  const id = nextId;
+  nextId = polygonIdAfter(id);
   polygons.set(id, index);
   return { id, release: () => polygons.delete(id) };
 }

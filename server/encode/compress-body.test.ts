@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { brotliCompress, brotliDecompressSync, constants, gunzipSync, gzip } from 'node:zlib';
+import {
+  brotliCompress,
+  brotliCompressSync,
+  brotliDecompressSync,
+  constants,
+  gunzipSync,
+  gzip,
+  gzipSync,
+} from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   BROTLI_QUALITY,
@@ -33,6 +41,14 @@ describe('chooseEncoding (RFC 9110 Accept-Encoding, br preferred over gzip)', ()
     ['*;q=0', null],
     ['*;q=0, gzip', 'gzip'],
     ['br;q=0, *', 'gzip'],
+    // spaces around a coding's name, other parameters before or after q, q values that are not numbers
+    ['deflate, br ;q=0.5', 'br'],
+    ['gzip;level=1', 'gzip'],
+    ['br;foo=1;q=0, gzip', 'gzip'],
+    ['br;q=0 ;level=1, gzip', 'gzip'],
+    ['br;q=0.0, gzip', 'gzip'],
+    ['br;xq=0, gzip', 'br'],
+    ['br;q=0x, gzip', 'br'],
   ] as const)('%j → %s', (header, want) => {
     expect(chooseEncoding(header)).toBe(want);
   });
@@ -93,5 +109,28 @@ describe('compressBody', () => {
         expect(Buffer.from(got.body).equals(want[coding])).toBe(true);
       }
     }
+  });
+
+  it('uses brotli quality 2 and gzip level 1 (the bench-chosen speed), not zlib’s defaults', async () => {
+    expect([BROTLI_QUALITY, GZIP_LEVEL]).toEqual([2, 1]);
+    // mixed text: the quality levels give different bytes on it
+    const body = new TextEncoder().encode(
+      Array.from({ length: 3000 }, (_, i) => `{"id":"s-${(i * 7919) % 1000}","v":${(i * 31) % 97}}`).join(
+        ',',
+      ),
+    );
+    const br = await compressBody(body, 'br');
+    const q = (quality: number) =>
+      brotliCompressSync(body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: quality,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
+        },
+      });
+    expect(Buffer.from(br.body).equals(q(2))).toBe(true);
+    expect(Buffer.from(br.body).equals(brotliCompressSync(body))).toBe(false);
+    const gz = await compressBody(body, 'gzip');
+    expect(Buffer.from(gz.body).equals(gzipSync(body, { level: 1 }))).toBe(true);
+    expect(Buffer.from(gz.body).equals(gzipSync(body))).toBe(false);
   });
 });

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findLayer } from '../../layers';
+import { loadDistrictCodedTables, usesDistrictCode } from './district-codes';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+/** A data folder with `manifest` as manifest.json (none for undefined; a string is written as it is). */
+function folder(manifest: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'codes-'));
+  dirs.push(dir);
+  if (manifest !== undefined)
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      typeof manifest === 'string' ? manifest : JSON.stringify(manifest),
+    );
+  return dir;
+}
+const note = (over: object) => ({
+  districtCodes: { column: 'district_code', ambiguous: 0, tables: ['rain_gauges', 'pump_stations'], ...over },
+});
+
+describe('loadDistrictCodedTables trusts only a clean note of the build', () => {
+  it('lists the string table names of a note with no ambiguous feature; reads each folder once', () => {
+    const dir = folder(note({ tables: ['rain_gauges', 7, 'pump_stations', null] }));
+    const got = loadDistrictCodedTables(dir);
+    expect([...got]).toEqual(['rain_gauges', 'pump_stations']);
+    writeFileSync(join(dir, 'manifest.json'), '{}');
+    expect(loadDistrictCodedTables(dir)).toBe(got);
+  });
+
+  it.each([
+    ['no manifest', undefined],
+    ['not JSON', '{"districtCodes": '],
+    ['no note', { tables: {} }],
+    ['another column', note({ column: 'district' })],
+    ['ambiguous features', note({ ambiguous: 2 })],
+    ['ambiguous not a number', note({ ambiguous: '0' })],
+    ['tables not a list', note({ tables: 'rain_gauges' })],
+  ])('%s: none (the polygon test answers)', (_, manifest) => {
+    expect(loadDistrictCodedTables(folder(manifest)).size).toBe(0);
+  });
+});
+
+describe('usesDistrictCode', () => {
+  const gauges = findLayer('rain-gauges')!;
+  const sites = findLayer('construction-sites')!;
+  const trucks = findLayer('muck-trucks')!;
+  it('features of a coded table with the column; readings only of fixed features', () => {
+    const coded = new Set([gauges.table, sites.table, trucks.table]);
+    expect(usesDistrictCode(gauges, coded, 'features')).toBe(true);
+    expect(usesDistrictCode(gauges, coded, 'readings')).toBe(true);
+    expect(usesDistrictCode(sites, coded, 'features')).toBe(true);
+    expect(usesDistrictCode(sites, coded, 'readings')).toBe(false); // no readings
+    expect(usesDistrictCode(trucks, coded, 'features')).toBe(false); // moving: no district_code column
+    expect(usesDistrictCode(gauges, new Set([sites.table]), 'features')).toBe(false); // not vouched for
+  });
+});
