@@ -10,7 +10,10 @@ const memo = new WeakMap<Table, Map<string, { dep: unknown; value: unknown }>>()
  */
 export function memoByTable<T>(table: Table, key: string, dep: unknown, compute: () => T): T {
   let m = memo.get(table);
-  if (!m) memo.set(table, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    memo.set(table, m);
+  }
   const hit = m.get(key);
   if (hit && hit.dep === dep) return hit.value as T;
   const value = compute();
