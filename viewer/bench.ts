@@ -165,3 +165,5 @@ try {
   await browser.close();
   await server.close();
 }
+// The server's closed handles can still hold the event loop (the bench runner waits for this process to end).
+process.exit(process.exitCode ?? 0);
