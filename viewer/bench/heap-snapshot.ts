@@ -49,19 +49,27 @@ export function heapCategory(type: string, name: string): HeapCategory {
   return 'page objects';
 }
 
-/** Bytes (self sizes) per category of a heap snapshot. */
-export function bytesByCategory(s: HeapSnapshot): Record<HeapCategory, number> {
+/** Calls `visit` with the type, name and self size of every node of a heap snapshot (its flat node array). */
+export function forEachNode(
+  s: HeapSnapshot,
+  visit: (type: string, name: string, selfSize: number) => void,
+): void {
   const f = s.snapshot.meta.node_fields;
   const nf = f.length;
   const iType = f.indexOf('type');
   const iName = f.indexOf('name');
   const iSize = f.indexOf('self_size');
   const types = s.snapshot.meta.node_types[0] as string[];
+  for (let i = 0; i < s.nodes.length; i += nf)
+    visit(types[s.nodes[i + iType]!]!, s.strings[s.nodes[i + iName]!]!, s.nodes[i + iSize]!);
+}
+
+/** Bytes (self sizes) per category of a heap snapshot. */
+export function bytesByCategory(s: HeapSnapshot): Record<HeapCategory, number> {
   const out = Object.fromEntries(HEAP_CATEGORIES.map((c) => [c, 0])) as Record<HeapCategory, number>;
-  for (let i = 0; i < s.nodes.length; i += nf) {
-    const c = heapCategory(types[s.nodes[i + iType]!]!, s.strings[s.nodes[i + iName]!]!);
-    out[c] += s.nodes[i + iSize]!;
-  }
+  forEachNode(s, (type, name, size) => {
+    out[heapCategory(type, name)] += size;
+  });
   return out;
 }
 

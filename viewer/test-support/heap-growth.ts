@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { launchChromium } from '../../scripts/chromium';
-import { type HeapSnapshot, takeHeapSnapshot as takeSnapshot } from '../bench/heap-snapshot';
+import { forEachNode, type HeapSnapshot, takeHeapSnapshot as takeSnapshot } from '../bench/heap-snapshot';
 import { startViewerServer } from './viewer-server';
 
 const WARMUP_MIN = Number(process.env.HEAP_WARMUP_MIN ?? 5);
@@ -14,25 +14,18 @@ const RUN_MIN = Number(process.env.HEAP_RUN_MIN ?? 10);
 
 /** Count and self size per "type:name" group of a heap snapshot. */
 export function groupSnapshot(s: HeapSnapshot): Map<string, { count: number; size: number }> {
-  const f = s.snapshot.meta.node_fields;
-  const nf = f.length;
-  const iType = f.indexOf('type');
-  const iName = f.indexOf('name');
-  const iSize = f.indexOf('self_size');
-  const types = s.snapshot.meta.node_types[0] as string[];
   const out = new Map<string, { count: number; size: number }>();
-  for (let i = 0; i < s.nodes.length; i += nf) {
-    const type = types[s.nodes[i + iType]!]!;
-    let name = s.strings[s.nodes[i + iName]!]!;
+  forEachNode(s, (type, raw, size) => {
+    let name = raw;
     if (type === 'string' || type === 'concatenated string' || type === 'sliced string') name = '';
     if (type === 'number') name = '';
     if (name.length > 60) name = `${name.slice(0, 57)}…`;
     const key = `${type}:${name}`;
     const g = out.get(key) ?? { count: 0, size: 0 };
     g.count++;
-    g.size += s.nodes[i + iSize]!;
+    g.size += size;
     out.set(key, g);
-  }
+  });
   return out;
 }
 
