@@ -10,6 +10,14 @@ export interface CpuProfile {
   timeDeltas: number[];
 }
 
+/** The profile's nodes by id and each node's parent id (the root has none). */
+function profileTree(p: CpuProfile) {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  return { byId, parent };
+}
+
 /** Time spent in one function: in its own code (`selfMs`) and with its callees (`totalMs`). */
 export interface FunctionTime {
   name: string;
@@ -25,9 +33,7 @@ export interface FunctionTime {
  * nodes keep their V8 names (`(idle)`, `(program)`, `(garbage collector)`).
  */
 export function functionTimes(p: CpuProfile): FunctionTime[] {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const { byId, parent } = profileTree(p);
   const keyOf = (id: number) => {
     const f = byId.get(id)!.callFrame;
     return `${f.functionName || '(anonymous)'}\t${f.url ? f.url.slice(f.url.lastIndexOf('/') + 1) : '(native)'}`;
@@ -78,9 +84,7 @@ export function printFunctionTimes(title: string, times: FunctionTime[], top = 1
  * samples whose stack holds it count as one call (a task of ours that long blocks the main thread that long).
  */
 export function longestRuns(p: CpuProfile, names: readonly string[]): Record<string, number> {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const { byId, parent } = profileTree(p);
   const onStack = new Map<number, Set<string>>();
   const stackOf = (leaf: number) => {
     let s = onStack.get(leaf);
