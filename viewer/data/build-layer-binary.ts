@@ -12,7 +12,7 @@ import {
   readRings,
   readSeconds,
 } from './arrow-columns';
-import { type BinaryFills, colorsPerVertex, polygonGeometry } from './polygon-fills';
+import { type BinaryFills, polygonGeometry, withColors } from './polygon-fills';
 import { memoByTable } from './table-memo';
 
 /** The Arrow tables one layer is drawn from at one moment. */
@@ -182,7 +182,7 @@ function buildFeaturePaths(
   exteriorOnly: boolean,
 ): BinaryPaths | undefined {
   const g = featurePathGeometry(t, frame, rings, exteriorOnly);
-  return g && { ...g, colors: colorsPerVertex(colors, g.rowOf, g.startIndices) };
+  return g && withColors(g, colors);
 }
 
 function buildTrips(
@@ -270,8 +270,7 @@ export function buildLayerBinary(
       const rings = readRings(features, 'rings');
       return rings ? polygonGeometry(rings, frame, all) : undefined;
     });
-    if (fills)
-      out.polygons = { ...fills, colors: colorsPerVertex(fillColors, fills.rowOf, fills.startIndices) };
+    if (fills) out.polygons = withColors(fills, fillColors);
     if (stroked) out.outlines = buildFeaturePaths(features, colors, frame, true, false);
   }
   return out;

@@ -60,7 +60,7 @@ export function polygonGeometry(
  * RGBA per vertex from RGBA per row (deck.gl's binary path and polygon colours are per vertex): every vertex of
  * part `p` gets the colour of row `rowOf[p]`.
  */
-export function colorsPerVertex(rowColors: Uint8Array, rowOf: Uint32Array, starts: Uint32Array): Uint8Array {
+function colorsPerVertex(rowColors: Uint8Array, rowOf: Uint32Array, starts: Uint32Array): Uint8Array {
   const out = new Uint8Array(starts[starts.length - 1]! * 4);
   const src =
     rowColors.byteOffset % 4 === 0
@@ -71,13 +71,20 @@ export function colorsPerVertex(rowColors: Uint8Array, rowOf: Uint32Array, start
   return out;
 }
 
-/** Polygon fills with colours: `polygonGeometry` plus `rowColors` (RGBA per row) spread over each part's vertices. */
+/** Geometry plus colours: `rowColors` (RGBA per row) spread over the vertices of each part (`colorsPerVertex`). */
+export function withColors<G extends { rowOf: Uint32Array; startIndices: Uint32Array }>(
+  g: G,
+  rowColors: Uint8Array,
+): G & { colors: Uint8Array } {
+  return { ...g, colors: colorsPerVertex(rowColors, g.rowOf, g.startIndices) };
+}
+
+/** Polygon fills with colours: `polygonGeometry` with `rowColors` (RGBA per row) spread over each part's vertices. */
 export function buildPolygonFills(
   rings: RingList,
   rowColors: Uint8Array,
   frame: LocalFrame,
   keep: (row: number) => boolean,
 ): BinaryFills {
-  const g = polygonGeometry(rings, frame, keep);
-  return { ...g, colors: colorsPerVertex(rowColors, g.rowOf, g.startIndices) };
+  return withColors(polygonGeometry(rings, frame, keep), rowColors);
 }
