@@ -33,16 +33,15 @@ type Draw = (g: CanvasRenderingContext2D) => void;
 const GLYPH_PATHS: Record<IconGlyph, Draw> = {
   // a house: roof and walls, with a dark door (evacuation shelter)
   shelter(g) {
-    g.beginPath();
-    g.moveTo(14, 33);
-    g.lineTo(32, 15);
-    g.lineTo(50, 33);
-    g.lineTo(45, 33);
-    g.lineTo(45, 48);
-    g.lineTo(19, 48);
-    g.lineTo(19, 33);
-    g.closePath();
-    fillGlyph(g);
+    fillPolygon(g, [
+      [14, 33],
+      [32, 15],
+      [50, 33],
+      [45, 33],
+      [45, 48],
+      [19, 48],
+      [19, 33],
+    ]);
     g.fillStyle = RIM;
     g.fillRect(28, 38, 8, 10);
   },
@@ -70,21 +69,29 @@ const GLYPH_PATHS: Record<IconGlyph, Draw> = {
   },
   // a traffic cone on its base (construction site)
   site(g) {
-    g.beginPath();
-    g.moveTo(28, 14);
-    g.lineTo(36, 14);
-    g.lineTo(44, 44);
-    g.lineTo(50, 44);
-    g.lineTo(50, 49);
-    g.lineTo(14, 49);
-    g.lineTo(14, 44);
-    g.lineTo(20, 44);
-    g.closePath();
-    fillGlyph(g);
+    fillPolygon(g, [
+      [28, 14],
+      [36, 14],
+      [44, 44],
+      [50, 44],
+      [50, 49],
+      [14, 49],
+      [14, 44],
+      [20, 44],
+    ]);
     g.fillStyle = RIM;
     g.fillRect(24, 28, 16, 4);
   },
 };
+
+/** A closed polygon through `points`, filled as a glyph. */
+function fillPolygon(g: CanvasRenderingContext2D, points: [number, number][]) {
+  g.beginPath();
+  g.moveTo(...points[0]!);
+  for (const p of points.slice(1)) g.lineTo(...p);
+  g.closePath();
+  fillGlyph(g);
+}
 
 function fillGlyph(g: CanvasRenderingContext2D) {
   g.fillStyle = GLYPH;
