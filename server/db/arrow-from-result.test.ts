@@ -1,12 +1,12 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { openMemoryDuckDbForFile } from '../test-support/memory-duckdb';
 import { buildArrowTable } from './arrow-from-result';
 
-let instance: DuckDBInstance;
+const mem = openMemoryDuckDbForFile();
 
 async function both(sql: string) {
-  const conn = await instance.connect();
+  const conn = await mem.instance.connect();
   const result = await conn.run(sql);
   const chunks = await result.fetchAllChunks();
   const table = buildArrowTable(result.columnNames(), result.columnTypes(), chunks);
@@ -15,14 +15,6 @@ async function both(sql: string) {
   // Round-trip through IPC so the test checks what clients decode.
   return { table: tableFromIPC(tableToIPC(table, 'stream')), expected, chunkCount: chunks.length };
 }
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-});
-afterAll(() => instance.closeSync());
 
 describe('buildArrowTable', () => {
   it('copies every scalar type with nulls across many chunks', async () => {
@@ -89,7 +81,7 @@ describe('buildArrowTable', () => {
   });
 
   it('names every field as DuckDB does and marks all fields (and list items) nullable', async () => {
-    const conn = await instance.connect();
+    const conn = await mem.instance.connect();
     const sql = `SELECT 1::INTEGER AS "id", '区' AS "名称", [1.0::DOUBLE] AS "path xy", NULL::VARCHAR AS "Note"`;
     const result = await conn.run(sql);
     const table = buildArrowTable(result.columnNames(), result.columnTypes(), await result.fetchAllChunks());

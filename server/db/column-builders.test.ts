@@ -1,24 +1,14 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { openMemoryDuckDbForFile } from '../test-support/memory-duckdb';
 import { buildArrowTable } from './arrow-from-result';
 import { createColumnBuilder } from './column-builders';
 
-let instance: DuckDBInstance;
-
-beforeAll(async () => {
-  // One thread: rows come back in scan order.
-  instance = await DuckDBInstance.create(':memory:', {
-    threads: '1',
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-});
-afterAll(() => instance.closeSync());
+const mem = openMemoryDuckDbForFile({ threads: 1 });
 
 /** The Arrow table our builders make (through IPC, as clients decode it), DuckDB's own values, and chunk sizes. */
 async function both(sql: string) {
-  const conn = await instance.connect();
+  const conn = await mem.instance.connect();
   const result = await conn.run(sql);
   const chunks = await result.fetchAllChunks();
   const table = buildArrowTable(result.columnNames(), result.columnTypes(), chunks);
@@ -169,7 +159,7 @@ describe('column builders against DuckDB’s own values, every row', () => {
   });
 
   it('refuses DuckDB types it has no Arrow mapping for, naming the type', async () => {
-    const conn = await instance.connect();
+    const conn = await mem.instance.connect();
     const result = await conn.run(`SELECT DATE '2024-07-01' AS d, 1.5::DECIMAL(4, 1) AS x`);
     conn.closeSync();
     const [date, decimal] = result.columnTypes();
@@ -203,7 +193,7 @@ describe('column builders against DuckDB’s own values, every row', () => {
   });
 
   it('buffers hold exactly the rows: no bitmap without nulls, offsets n + 1, data and bitmaps trimmed', async () => {
-    const conn = await instance.connect();
+    const conn = await mem.instance.connect();
     const sql = `SELECT i::INTEGER AS plain, CASE WHEN i = 3 THEN NULL ELSE i END AS withnull, i % 2 = 0 AS b,
         repeat('x', (i % 20)::INTEGER) AS s, CASE WHEN i = 5 THEN NULL ELSE [i::DOUBLE, 1.0] END AS l
       FROM range(0, 1027) t(i)`;
@@ -225,7 +215,7 @@ describe('column builders against DuckDB’s own values, every row', () => {
     expect(data('l').valueOffsets.length).toBe(1028);
     expect(data('l').nullBitmap!.length).toBe(129);
     // past the builders' doubled capacities (3000 rows: bitmaps 375 bytes, offsets 3001)
-    const c2 = await instance.connect();
+    const c2 = await mem.instance.connect();
     const r2 = await c2.run(
       `SELECT CASE WHEN i = 7 THEN NULL ELSE i END AS n, CASE WHEN i = 9 THEN NULL ELSE [i::DOUBLE] END AS l FROM range(0, 3000) t(i)`,
     );
@@ -250,7 +240,7 @@ describe('column builders against DuckDB’s own values, every row', () => {
   });
 
   it('lists whose entries are not contiguous in the child vector (a filtered table scan)', async () => {
-    const conn = await instance.connect();
+    const conn = await mem.instance.connect();
     await conn.run(`CREATE OR REPLACE TABLE lists AS SELECT i, CASE WHEN i % 7 = 0 THEN []::DOUBLE[]
         ELSE [i::DOUBLE, CASE WHEN i % 5 = 0 THEN NULL ELSE i + 0.5 END, -i][1:(i % 3)::INTEGER + 1] END AS l,
         [[i::DOUBLE], [i + 1.0, i + 2.0]] AS rings FROM range(0, 6000) t(i)`);

@@ -1,6 +1,6 @@
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildPolygonIndex, type PolygonIndex } from '../query/polygon-index';
+import { openMemoryDuckDbForFile } from '../test-support/memory-duckdb';
 import {
   countLentPolygons,
   lendPolygon,
@@ -10,15 +10,7 @@ import {
   registerPointInPolygon,
 } from './point-in-polygon-udf';
 
-let instance: DuckDBInstance;
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', {
-    threads: '1',
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-});
-afterAll(() => instance.closeSync());
+const mem = openMemoryDuckDbForFile({ threads: 1 });
 
 // Hand-made polygons: a 1×1 square at (0,0) with a 0.2-wide square hole at its centre; a 1×1 square at (10,0).
 const SQUARE_WITH_HOLE = buildPolygonIndex([
@@ -52,7 +44,7 @@ const FAR_SQUARE = buildPolygonIndex([
 ]);
 
 async function pip(rows: [number, number, number][]): Promise<boolean[]> {
-  const conn = await instance.connect();
+  const conn = await mem.instance.connect();
   registerPointInPolygon(conn);
   const values = rows.map(([id, x, y], i) => `(${i}, ${id}, ${x}::DOUBLE, ${y}::DOUBLE)`).join(', ');
   const reader = await conn.runAndReadAll(
@@ -90,7 +82,7 @@ describe('twin_pip (the point-in-polygon SQL function)', () => {
 
   it('works across several chunks (more than 2048 rows)', async () => {
     const a = lendPolygon(SQUARE_WITH_HOLE);
-    const conn = await instance.connect();
+    const conn = await mem.instance.connect();
     registerPointInPolygon(conn);
     // x runs over [0, 1.5): inside the square (not the hole) for x < 0.4 or 0.6 < x < 1 at y = 0.5
     const reader = await conn.runAndReadAll(

@@ -1,7 +1,7 @@
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAlert, ruleMatches } from '../../layers/alerts';
 import type { AlertRule, ColumnMap } from '../../layers/types';
+import { openMemoryDuckDbForFile } from '../test-support/memory-duckdb';
 import { alertLevelSql, alertRuleSql } from './alert-sql';
 import { SqlParams } from './sql-params';
 
@@ -31,24 +31,19 @@ const ROWS = `(VALUES
   (6, -5.0, -5.0, -5, -5, '', false, TIMESTAMP '2024-01-04', [-5.0])
 ) AS t(row, d, f, i, n, s, b, ts, l)`;
 
-let instance: DuckDBInstance;
+const mem = openMemoryDuckDbForFile();
 let rows: Record<string, unknown>[];
 beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-  const conn = await instance.connect();
+  const conn = await mem.instance.connect();
   rows = (await conn.runAndReadAll(`SELECT * FROM ${ROWS} ORDER BY row`)).getRowObjectsJS();
   conn.closeSync();
 });
-afterAll(() => instance.closeSync());
 
 /** Runs a boolean/varchar SQL expression over the rows (column references `t."…"`) and returns it per row. */
 async function perRow(expr: (p: SqlParams) => string): Promise<unknown[]> {
   const p = new SqlParams();
   const sql = `SELECT ${expr(p)} AS v FROM ${ROWS} ORDER BY row`;
-  const conn = await instance.connect();
+  const conn = await mem.instance.connect();
   const out = (await conn.runAndReadAll(sql, p.values, p.types)).getRowObjectsJS().map((r) => r.v);
   conn.closeSync();
   return out;

@@ -1,7 +1,7 @@
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnMap, LayerDefinition } from '../../layers';
 import { t } from '../../layers';
+import { openMemoryDuckDbForFile } from '../test-support/memory-duckdb';
 import {
   buildFilterPredicate,
   checkFilterable,
@@ -33,23 +33,18 @@ const ROWS = `
   ('d', 'running', -1,  2, NULL,  NULL),
   ('e', NULL,      NULL, NULL, false, TIMESTAMP '2013-09-13 08:30:00')`;
 
-let instance: DuckDBInstance;
+const mem = openMemoryDuckDbForFile();
 beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-  const conn = await instance.connect();
+  const conn = await mem.instance.connect();
   await conn.run(`CREATE TABLE t AS SELECT * FROM (VALUES ${ROWS}) v(id, status, cap, pumps, ok, ts)`);
   conn.closeSync();
 });
-afterAll(() => instance.closeSync());
 
 /** The ids DuckDB selects with the predicate built for `filter` (values bound as parameters). */
 async function ids(column: string, op: AttributeFilter['op'], ...values: string[]): Promise<string[]> {
   const p = new SqlParams();
   const where = buildFilterPredicate(p, { column, op, values }, COLUMNS);
-  const conn = await instance.connect();
+  const conn = await mem.instance.connect();
   const rows = (
     await conn.runAndReadAll(`SELECT id FROM t WHERE ${where} ORDER BY id`, p.values, p.types)
   ).getRowObjectsJS();

@@ -1,19 +1,12 @@
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findLayer, LAYERS, type LayerDefinition, toDuckDbColumnDefs } from '../../layers';
 import type { ColumnMap } from '../../layers/types';
 import { ApiError } from '../errors';
+import { openMemoryDuckDbForFile } from '../test-support/memory-duckdb';
 import { buildFeaturesSql, buildOrderBy, sortableColumns } from './features-sql';
 import type { CommonParams } from './request-params';
 
-let instance: DuckDBInstance;
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-});
-afterAll(() => instance.closeSync());
+const mem = openMemoryDuckDbForFile();
 
 const label = { 'zh-CN': '', en: '' };
 
@@ -21,7 +14,7 @@ const label = { 'zh-CN': '', en: '' };
 const ROWS = `(VALUES ('c', 2, 'x'), ('a', NULL, 'y'), ('d', 1, 'x'), ('b', 2, 'z'), ('e', 1, 'y')) AS t(id, v, w)`;
 
 async function ids(order: string): Promise<string[]> {
-  const conn = await instance.connect();
+  const conn = await mem.instance.connect();
   const rows = (await conn.runAndReadAll(`SELECT id FROM ${ROWS} ORDER BY ${order}`)).getRowObjectsJS();
   conn.closeSync();
   return rows.map((r) => r.id as string);
@@ -137,7 +130,7 @@ describe('buildFeaturesSql', () => {
     layer: LayerDefinition,
     rows: { id: string; ext: number[]; at: number[]; extra?: string }[],
   ) {
-    const conn = await instance.connect();
+    const conn = await mem.instance.connect();
     await conn.run(
       `CREATE OR REPLACE TABLE "${layer.table}" (${toDuckDbColumnDefs(layer.columns).replaceAll(' NOT NULL', '')})`,
     );
@@ -154,7 +147,7 @@ describe('buildFeaturesSql', () => {
   }
   async function run(layer: LayerDefinition, over: Partial<CommonParams>): Promise<string[]> {
     const { sql, params } = buildFeaturesSql(layer, q(over), (over.spatial ?? null) as never);
-    const conn = await instance.connect();
+    const conn = await mem.instance.connect();
     const rows = (await conn.runAndReadAll(sql, params.values, params.types)).getRowObjectsJS();
     conn.closeSync();
     return rows.map((r) => r[layer.idColumn] as string);

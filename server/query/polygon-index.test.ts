@@ -1,8 +1,9 @@
-import { BOOLEAN, DOUBLE, DuckDBInstance, DuckDBScalarFunction, INTEGER } from '@duckdb/node-api';
+import { BOOLEAN, DOUBLE, DuckDBScalarFunction, INTEGER } from '@duckdb/node-api';
 import { booleanPointInPolygon, point } from '@turf/turf';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PIP_FUNCTION, registerPointInPolygon } from '../db/point-in-polygon-udf';
+import { openMemoryDuckDbForFile } from '../test-support/memory-duckdb';
 import {
   buildPolygonIndex,
   coarseCellClasses,
@@ -13,14 +14,7 @@ import {
 import { buildSpatialPredicate } from './spatial-sql';
 import { SqlParams } from './sql-params';
 
-let instance: DuckDBInstance;
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-});
-afterAll(() => instance.closeSync());
+const mem = openMemoryDuckDbForFile();
 
 /** A random star-shaped polygon around (121.5, 31.2), optionally with a square hole at its centre. */
 const starPolygon = fc
@@ -166,7 +160,7 @@ describe('polygon index', () => {
   });
 
   it('SQL point-in-polygon equals turf on random polygons and points', async () => {
-    const conn = await instance.connect();
+    const conn = await mem.instance.connect();
     registerPointInPolygon(conn);
     await fc.assert(
       fc.asyncProperty(
@@ -231,7 +225,7 @@ describe('polygon index', () => {
   });
 
   it('SQL settles points in wholly inside or outside cells itself: JS is called only near the boundary', async () => {
-    const conn = await instance.connect();
+    const conn = await mem.instance.connect();
     let calls = 0;
     // a stand-in for the registered function that counts the rows it is asked about
     conn.registerScalarFunction(

@@ -1,18 +1,11 @@
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findLayer, LAYERS } from '../../layers';
 import type { TemporalSpec } from '../../layers/types';
+import { openMemoryDuckDbForFile } from '../test-support/memory-duckdb';
 import { aggregates, bucketColumnNames, buildReadingsSql, maxRawSpanSeconds } from './readings-sql';
 import type { ReadingsParams } from './request-params';
 
-let instance: DuckDBInstance;
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-});
-afterAll(() => instance.closeSync());
+const mem = openMemoryDuckDbForFile();
 
 const label = { 'zh-CN': '', en: '' };
 const SPEC = {
@@ -38,7 +31,7 @@ const ROWS = `(VALUES (TIMESTAMP '2024-07-01 00:00:20', 1.0::FLOAT, false, 7, 'l
 
 describe('aggregates (bucket and summary measures)', () => {
   it('compute each measure by its aggregate, on DuckDB, named <agg>_<measure>', async () => {
-    const conn = await instance.connect();
+    const conn = await mem.instance.connect();
     const rows = (
       await conn.runAndReadAll(`SELECT ${aggregates(SPEC).join(', ')} FROM ${ROWS}`)
     ).getRowObjectsJS();

@@ -1,20 +1,13 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { destination, distance, point } from '@turf/turf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mortonKey } from '../../data/geo/morton';
 import { registerPointInPolygon } from '../db/point-in-polygon-udf';
+import { openMemoryDuckDbForFile } from '../test-support/memory-duckdb';
 import { buildPolygonIndex } from './polygon-index';
 import { buildSpatialPredicate, EARTH_RADIUS_M, type ResolvedSpatial, radiusBox } from './spatial-sql';
 import { SqlParams } from './sql-params';
 
-let instance: DuckDBInstance;
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-});
-afterAll(() => instance.closeSync());
+const mem = openMemoryDuckDbForFile();
 
 /** A grid of points around (121.5, 31.2), with their Morton keys and feature extents of ±0.001°. */
 const POINTS = (() => {
@@ -34,7 +27,7 @@ async function select(where: (p: SqlParams) => string): Promise<number[]> {
   ).join(', ');
   const sql = `SELECT id FROM (SELECT *, lon - 0.001 AS xmin, lon + 0.001 AS xmax, lat - 0.001 AS ymin, lat + 0.001 AS ymax
     FROM (VALUES ${values}) t(id, lon, lat, hkey)) WHERE ${w} ORDER BY id`;
-  const conn = await instance.connect();
+  const conn = await mem.instance.connect();
   registerPointInPolygon(conn);
   const rows = (await conn.runAndReadAll(sql, p.values, p.types)).getRowObjectsJS();
   conn.closeSync();

@@ -1,15 +1,8 @@
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { openMemoryDuckDbForFile } from '../test-support/memory-duckdb';
 import { quoteIdent, SqlParams } from './sql-params';
 
-let instance: DuckDBInstance;
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-});
-afterAll(() => instance.closeSync());
+const mem = openMemoryDuckDbForFile();
 
 describe('SqlParams: each placeholder binds a value DuckDB reads back with the declared type', () => {
   it('numbers, text, booleans, timestamps and lists', async () => {
@@ -27,7 +20,7 @@ describe('SqlParams: each placeholder binds a value DuckDB reads back with the d
     ];
     // placeholders are numbered in the order values were added
     expect(cols.map((c) => c.split(' ')[0])).toEqual(['$1', '$2', '$3', '$4', '$5', '$6', '$7', '$8', '$9']);
-    const conn = await instance.connect();
+    const conn = await mem.instance.connect();
     const sql = `SELECT ${cols.join(', ')}, typeof($1) AS ti, typeof($5) AS tg, typeof($6) AS tt, typeof($9) AS t3`;
     const row = (await conn.runAndReadAll(sql, p.values, p.types)).getRowObjectsJS()[0]!;
     conn.closeSync();
