@@ -1,25 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findLayer } from '../../layers';
+import { manifestFolders } from '../test-support/manifest-folders';
 import { loadDistrictCodedTables, usesDistrictCode } from './district-codes';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-/** A data folder with `manifest` as manifest.json (none for undefined; a string is written as it is). */
-function folder(manifest: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), 'codes-'));
-  dirs.push(dir);
-  if (manifest !== undefined)
-    writeFileSync(
-      join(dir, 'manifest.json'),
-      typeof manifest === 'string' ? manifest : JSON.stringify(manifest),
-    );
-  return dir;
-}
+/** A data folder with `manifest` as manifest.json (removed after these tests). */
+const folder = manifestFolders('codes-');
 const note = (over: object) => ({
   districtCodes: { column: 'district_code', ambiguous: 0, tables: ['rain_gauges', 'pump_stations'], ...over },
 });

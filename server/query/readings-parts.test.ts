@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { manifestFolders } from '../test-support/manifest-folders';
 import { loadReadingsParts, partsRelation, type ReadingsPart, temporalSpanUs } from './readings-parts';
 
 const H = 3_600_000_000n;
@@ -59,21 +59,8 @@ describe('partsRelation picks the files that overlap the time window', () => {
 });
 
 describe('loadReadingsParts reads the manifest’s parts of views, and nothing it cannot trust', () => {
-  const dirs: string[] = [];
-  afterAll(() => {
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
-  /** A data folder holding `manifest` as manifest.json (or no manifest for undefined). */
-  function folder(manifest: unknown): string {
-    const dir = mkdtempSync(join(tmpdir(), 'parts-'));
-    dirs.push(dir);
-    if (manifest !== undefined)
-      writeFileSync(
-        join(dir, 'manifest.json'),
-        typeof manifest === 'string' ? manifest : JSON.stringify(manifest),
-      );
-    return dir;
-  }
+  /** A data folder with `manifest` as manifest.json (removed after these tests). */
+  const folder = manifestFolders('parts-');
   const part = (h: number) => ({
     path: `p/hour=${h}.parquet`,
     from: `2024-07-01T0${h}:00:00Z`,
