@@ -34,30 +34,22 @@ async function canvasPixels(): Promise<Buffer> {
   return decodePng(page, png);
 }
 
-/** RGB at window pixels (3×3 median-free average) from one screenshot decoded in the page. */
+/** RGB at window pixels (3×3 median-free average) from one screenshot (`decodePng`). */
 async function pixelsAt(points: number[][]): Promise<number[][]> {
   await page.evaluate('window.__twin.viewer.scene.requestRender()');
   await page.waitForTimeout(1500);
-  const png = await page.screenshot();
-  return page.evaluate(
-    async ([b64, pts]) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      return (pts as number[][]).map(([x, y]) => {
-        const d = ctx.getImageData(Math.round(x!) - 1, Math.round(y!) - 1, 3, 3).data;
-        const avg = [0, 0, 0];
-        for (let k = 0; k < 9; k++) for (let ch = 0; ch < 3; ch++) avg[ch]! += d[4 * k + ch]! / 9;
-        return avg;
-      });
-    },
-    [png.toString('base64'), points] as const,
-  );
+  const px = await decodePng(page, await page.screenshot());
+  const { width, height } = page.viewportSize()!;
+  // a pixel outside the window reads as 0, as the canvas's getImageData gives
+  const at = (x: number, y: number, ch: number) =>
+    x < 0 || y < 0 || x >= width || y >= height ? 0 : px[4 * (y * width + x) + ch]!;
+  return points.map(([x, y]) => {
+    const avg = [0, 0, 0];
+    for (let dy = -1; dy <= 1; dy++)
+      for (let dx = -1; dx <= 1; dx++)
+        for (let ch = 0; ch < 3; ch++) avg[ch]! += at(Math.round(x!) + dx, Math.round(y!) + dy, ch) / 9;
+    return avg;
+  });
 }
 
 /** Legend colours of the pumping stations by status (from the layer definition, not from the viewer). */

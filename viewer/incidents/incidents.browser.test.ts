@@ -6,7 +6,7 @@ import { type LaunchedChromium, launchChromium } from '../../scripts/chromium';
 import { REPO_ROOT } from '../../scripts/ensure-viewer-build';
 import { DEFAULT_DEMO_PASSWORD } from '../../server/events/auth/demo-users';
 import { postWith, signIn } from '../../server/events/test-support/spawn-server';
-import { waitForGlobe } from '../test-support/page-helpers';
+import { decodePng, waitForGlobe } from '../test-support/page-helpers';
 import { startViewerServer, type ViewerServer } from '../test-support/viewer-server';
 
 const ARTIFACTS = join(REPO_ROOT, 'out', 'test-artifacts');
@@ -89,27 +89,14 @@ describe('incident loop in Chromium (two pages)', () => {
       number,
       number,
     ];
-    mkdirSync(ARTIFACTS, { recursive: true });
     const shot = await dispatcherPage.screenshot({
       clip: { x: at[0] - 20, y: at[1] - 20, width: 40, height: 40 },
     });
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const amber = (await dispatcherPage.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4)
-        if (Math.abs(d[i]! - 230) < 25 && Math.abs(d[i + 1]! - 126) < 25 && Math.abs(d[i + 2]! - 34) < 25)
-          n++;
-      return n;
-    }, shot.toString('base64'))) as number;
+    const px = await decodePng(dispatcherPage, shot);
+    let amber = 0;
+    for (let i = 0; i < px.length; i += 4)
+      if (Math.abs(px[i]! - 230) < 25 && Math.abs(px[i + 1]! - 126) < 25 && Math.abs(px[i + 2]! - 34) < 25)
+        amber++;
     expect(amber).toBeGreaterThan(20);
 
     await dispatcherPage.click(`${row('reported')} button`);
