@@ -11,6 +11,7 @@ import {
 import { type ReactNode, useEffect, useMemo } from 'react';
 import { useCesium, Viewer } from 'resium';
 import { renderScale } from '../state/render-scale';
+import { fixedSceneLight } from './scene-light';
 
 /**
  * Cesium's default credit is the Cesium ion logo, though no request goes to ion: credit the library that is
@@ -84,6 +85,7 @@ export function tuneScene(viewer: CesiumViewer): void {
   s.backgroundColor = Color.fromCssColorString('#0b1220');
   s.globe.showGroundAtmosphere = false;
   s.globe.enableLighting = false;
+  s.light = fixedSceneLight();
   s.globe.baseColor = Color.fromCssColorString('#1b2433');
   s.postProcessStages.fxaa.enabled = false;
   s.highDynamicRange = false;
