@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { waitForGlobe, waitForLayers } from '../test-support/page-helpers';
 import { type CpuProfile, type FunctionTime, functionTimes, longestRuns } from './cpu-profile';
+import { attributeTasks, type NamedSpan, type Span, type TaskShare } from './step-attribution';
 
 /** The three cameras of the viewer benchmark (`cam=` lon,lat,height,heading,pitch). */
 export const BENCH_CAMERAS = {
@@ -26,6 +27,10 @@ export interface CameraResult {
   longestTaskMs: number;
   /** The heaviest API responses: path (layer and route) and bytes, largest first. */
   heaviest: [string, number][];
+  /** The long task with most of our measured per-step work in it (`viewer/perf/step-timing.ts`), if any. */
+  ourWorstTask: TaskShare | null;
+  /** The longest single measure of each kind of our per-step work while playing (ms): build, draw, decode…. */
+  longestStep: Record<string, number>;
   /** With `BENCH_PROFILE=1`: the page's CPU time per function while playing (names readable in a
    * `VIEWER_MINIFY=0 npm run build:viewer` bundle). */
   profile?: FunctionTime[];
@@ -57,6 +62,8 @@ export async function benchCamera(
   const page = await browser.context.newPage();
   // tsx names inner functions through a `__name` helper that the serialized page functions carry along.
   await page.addInitScript('window.__name = (f) => f');
+  await page.addInitScript('window.__twinStepTiming = true'); // viewer/perf/step-timing.ts
+
   const t0 = performance.now();
   await page.goto(`${serverUrl}/?cam=${BENCH_CAMERAS[camera]}&layers=${LAYERS}&t=2013-09-13T08:00:00Z`);
   await waitForGlobe(page, 300_000);
@@ -85,10 +92,11 @@ export async function benchCamera(
     await cdp.send('Profiler.start');
   }
   const play = (await page.evaluate(async (ms) => {
-    const tasks: number[] = [];
+    const tasks: { start: number; duration: number }[] = [];
     const obs = new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) tasks.push(e.duration);
+      for (const e of l.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
     });
+    const t0 = performance.now();
     obs.observe({ type: 'longtask', buffered: false });
     let frames = 0;
     let on = true;
@@ -102,8 +110,26 @@ export async function benchCamera(
     (document.querySelector('[data-testid="time-control"] button.play') as HTMLButtonElement).click();
     on = false;
     obs.disconnect();
-    return { fps: (frames * 1000) / ms, longTasks: tasks.length, longest: Math.max(0, ...tasks) };
-  }, playMs)) as { fps: number; longTasks: number; longest: number };
+    const measures = performance
+      .getEntriesByType('measure')
+      .filter((m) => m.name.startsWith('twin:') && m.startTime >= t0)
+      .map((m) => ({ name: m.name.slice(5), start: m.startTime, duration: m.duration }));
+    return {
+      fps: (frames * 1000) / ms,
+      tasks,
+      measures,
+      longest: Math.max(0, ...tasks.map((t) => t.duration)),
+    };
+  }, playMs)) as { fps: number; tasks: Span[]; measures: NamedSpan[]; longest: number };
+  const shares = attributeTasks(play.tasks, play.measures);
+  if (process.env.BENCH_STEPS === '1')
+    for (const m of play.measures.filter((x) => x.duration >= 5))
+      console.log(`[steps] ${camera} ${m.start.toFixed(0)} ${m.name} ${m.duration.toFixed(1)}`);
+  const longestStep = new Map<string, number>();
+  for (const m of play.measures) {
+    const kind = m.name.split(' ')[0]!;
+    longestStep.set(kind, Math.max(longestStep.get(kind) ?? 0, m.duration));
+  }
   const raw = cdp ? ((await cdp.send('Profiler.stop')).profile as CpuProfile) : null;
   const profile = raw ? functionTimes(raw) : undefined;
   const ourLongest = raw ? longestRuns(raw, OUR_STEP_FUNCTIONS) : undefined;
@@ -116,7 +142,9 @@ export async function benchCamera(
     unboundedBytes,
     heapMB,
     fps: play.fps,
-    longTasks: play.longTasks,
+    longTasks: play.tasks.length,
+    ourWorstTask: shares[0] ?? null,
+    longestStep: Object.fromEntries([...longestStep].sort((a, b) => b[1] - a[1])),
     longestTaskMs: play.longest,
     heaviest: api
       .map(([u, b]) => [new URL(u).pathname.replace('/api/layers/', ''), b] as [string, number])
@@ -143,6 +171,15 @@ export function printCameraTable(rows: CameraResult[]): void {
     console.log(
       `${r.camera}: heaviest ${r.heaviest.map(([p, b]) => `${p} ${(b / 1e6).toFixed(2)} MB`).join(', ')}`,
     );
+  for (const r of rows) {
+    const w = r.ourWorstTask;
+    const steps = Object.entries(r.longestStep)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ');
+    console.log(
+      `${r.camera}: our code in one long task, worst (goal ≤ 50 ms): ${w ? `${w.oursMs.toFixed(0)} ms of a ${w.taskMs.toFixed(0)} ms task (${w.parts.slice(0, 6).join(', ')})` : 'no long task'}; longest single step: ${steps || 'none'}`,
+    );
+  }
   const street = rows.find((r) => r.camera === 'street');
   const city = rows.find((r) => r.camera === 'city');
   if (street && city)

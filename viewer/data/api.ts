@@ -1,5 +1,6 @@
 import { type Table, tableFromIPC } from 'apache-arrow';
 import type { LayerCatalogEntry } from '../../layers';
+import { timedStep } from '../perf/step-timing';
 import type { FilterClause } from '../state/view-state';
 
 /** The response of `GET /api/layers`. */
@@ -48,7 +49,8 @@ export interface ArrowPage {
 export async function fetchArrowPage(url: string, signal?: AbortSignal): Promise<ArrowPage> {
   const res = await fetch(url, { signal, headers: { Accept: 'application/vnd.apache.arrow.stream' } });
   if (!res.ok) throw await failure(res);
-  const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const table = timedStep('decode', () => tableFromIPC(bytes));
   return { table, truncated: res.headers.get('X-Truncated') === 'true' };
 }
 

@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { LayerDefinition } from '../../layers';
 import { quantizeTime } from '../state/clock';
 import type { FilterClause } from '../state/view-state';
@@ -117,12 +117,17 @@ export function useLayerTables(
     return () => ac.abort();
   }, [def.id, rKey]);
 
-  const needsReadings = def.temporal && def.style.kind !== 'trips';
-  const ready = features && (!needsReadings || readings);
+  const needsReadings = !!def.temporal && def.style.kind !== 'trips';
+  // one object per (features, readings) pair: the layer rebuilds its binary when this identity changes
+  const tables = useMemo(
+    () =>
+      features && (!needsReadings || readings)
+        ? { features: features.t, readings: readings?.at ?? null, trail: null, trailFromMs: 0 }
+        : null,
+    [features, readings, needsReadings],
+  );
   return {
-    tables: ready
-      ? { features: features.t, readings: readings?.at ?? null, trail: null, trailFromMs: 0 }
-      : null,
+    tables,
     loading: pending > 0,
     error,
     truncated: !!(features?.truncated || readings?.truncated),

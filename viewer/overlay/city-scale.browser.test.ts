@@ -18,9 +18,13 @@ const TIME = '2013-09-13T08:00:00Z';
 let server: ViewerServer;
 let browser: LaunchedChromium;
 
-/** Counts React commits (through the DevTools hook React calls in production too) and animation frames. */
+/**
+ * Counts React commits (through the DevTools hook React calls in production too) and animation frames, and turns
+ * on the viewer's step timing (`viewer/perf/step-timing.ts`) so layer rebuilds can be counted.
+ */
 const COUNT_COMMITS = `(() => {
   window.__commits = 0;
+  window.__twinStepTiming = true;
   window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
     supportsFiber: true, renderers: new Map(), inject() { return 1; }, checkDCE() {},
     onCommitFiberRoot() { window.__commits++; }, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {},
@@ -124,7 +128,7 @@ describe('street camera: fetched by the view, models, no per-frame React', () =>
   it('keeps React out of the clock loop: 50 clock ticks, at most a few commits', async () => {
     // Ticks driven through the clock itself (as its frame loop does), one per task, so the figure does not
     // depend on the frame rate of a loaded machine. At 1 s a tick the clock crosses at most one minute.
-    const commits = await page.evaluate(async () => {
+    const { commits, builds } = await page.evaluate(async () => {
       const w = window as unknown as {
         __commits: number;
         __twin: { clock: { advance(ms: number): void; setSpeed(s: number): void; seek(t: number): void } };
@@ -134,15 +138,25 @@ describe('street camera: fetched by the view, models, no per-frame React', () =>
       c.seek(Date.parse('2013-09-13T08:00:05Z'));
       await new Promise((r) => setTimeout(r, 500));
       w.__commits = 0;
+      const t0 = performance.now();
       for (let i = 0; i < 50; i++) {
         c.advance(1000);
         await new Promise((r) => setTimeout(r, 30));
       }
       await new Promise((r) => setTimeout(r, 500));
-      return w.__commits;
+      const built = performance
+        .getEntriesByType('measure')
+        .filter((m) => m.name.startsWith('twin:build ') && m.startTime >= t0)
+        .map((m) => m.name.slice('twin:build '.length));
+      return { commits: w.__commits, builds: built };
     });
     // before: one React commit per tick (the whole tree re-rendered every frame while playing)
     expect(commits).toBeLessThanOrEqual(4);
+    // within one simulated minute a layer's binary is rebuilt at most once (when its readings step), never on
+    // a re-render that brings no new tables
+    const perLayer = new Map<string, number>();
+    for (const id of builds) perLayer.set(id, (perLayer.get(id) ?? 0) + 1);
+    expect(Math.max(0, ...perLayer.values())).toBeLessThanOrEqual(1);
     const heads = await page.evaluate(
       () =>
         (

@@ -1,9 +1,11 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { LayerDefinition } from '../../layers';
 import { buildLayerBinary, type LayerBinary } from '../data/build-layer-binary';
 import { splitFilters, useLayerTables } from '../data/use-layer-tables';
 import { readingsPlan } from '../data/view-scope';
 import { useViewScope } from '../globe/view-scope-provider';
+import { queueStep } from '../perf/step-queue';
+import { timedStep } from '../perf/step-timing';
 import type { Clock } from '../state/clock';
 import { setLayerStatus } from '../state/layer-status';
 import type { FilterClause } from '../state/view-state';
@@ -84,22 +86,41 @@ function StaticDeckLayer(props: DeckLayerProps) {
     () => (cellSize ? { ...def.style, cellSizeMeters: cellSize } : def.style),
     [def.style, cellSize],
   );
-  const binary = useMemo(
-    () => (tables && overlay ? buildLayerBinary(def, style, tables, overlay.frame, featureFiltered) : null),
-    [tables, overlay, def, style, featureFiltered],
+  // The binary is rebuilt in its own task (queueStep) when the tables change: a clock step that gives every
+  // layer new readings becomes one short task per layer, not one long render. Until it lands the layer keeps
+  // drawing its previous binary (no flashing); `built.tables` are the tables it was built from, for picking.
+  const [built, setBuilt] = useState<{ binary: LayerBinary; tables: NonNullable<typeof tables> } | null>(
+    null,
   );
+  const [buildError, setBuildError] = useState<string | null>(null);
   useEffect(() => {
-    if (!overlay || !binary || !tables) return;
-    setDrawnLayer(def.id, { def, binary, tables });
-    overlay.setLayers(def.id, createDeckLayers(def, style, binary, { opacity, tripTime: 0 }));
-  }, [overlay, binary, tables, def, style, opacity]);
+    if (!tables || !overlay) return;
+    return queueStep(
+      () =>
+        timedStep(`build ${def.id}`, () =>
+          buildLayerBinary(def, style, tables, overlay.frame, featureFiltered),
+        ),
+      (binary) => {
+        setBuildError(null);
+        setBuilt({ binary, tables });
+      },
+      (e) => setBuildError(e instanceof Error ? e.message : String(e)),
+    );
+  }, [tables, overlay, def, style, featureFiltered]);
+  // while new tables load (no tables yet) the layer counts as loading, as before the queue
+  const binary = tables ? (built?.binary ?? null) : null;
+  useEffect(() => {
+    if (!overlay || !built) return;
+    setDrawnLayer(def.id, { def, binary: built.binary, tables: built.tables });
+    overlay.setLayers(def.id, createDeckLayers(def, style, built.binary, { opacity, tripTime: 0 }));
+  }, [overlay, built, def, style, opacity]);
   useLayerOwnership(overlay, def.id);
   useEffect(() => {
-    if (error) setLayerStatus(def.id, { state: 'error', message: error });
+    if (error || buildError) setLayerStatus(def.id, { state: 'error', message: (error ?? buildError)! });
     else if (loading && !binary) setLayerStatus(def.id, { state: 'loading' });
     else if (binary)
       setLayerStatus(def.id, { state: 'ready', rows: countRows(binary), truncated, aggregated, overview });
-  }, [error, loading, binary, def.id, truncated, aggregated, overview]);
+  }, [error, buildError, loading, binary, def.id, truncated, aggregated, overview]);
   return null;
 }
 

@@ -12,9 +12,11 @@ import { buildCellWindow, buildTrackWindow, type CellWindow, type TrackWindow } 
 import { FEATURE_LIMIT, useLayerTables } from '../data/use-layer-tables';
 import { readingsPlan, scopeKey } from '../data/view-scope';
 import { useViewScope } from '../globe/view-scope-provider';
+import { timedStep } from '../perf/step-timing';
 import type { Clock } from '../state/clock';
 import { setLayerStatus } from '../state/layer-status';
 import type { FilterClause } from '../state/view-state';
+import { rgbaWords } from './color-rule';
 import { setDrawnLayer, useLayerOwnership } from './deck-layer';
 import { useOverlay } from './deck-overlay';
 import { toLocalPositions } from './local-frame';
@@ -82,7 +84,7 @@ export function MovingLayer(props: {
         if (plan.kind === 'grid') {
           const url = readingsUrl(def.id, { ...w, bucket: plan.bucket, grid: plan.gridMetres }, o);
           const p = await fetchArrowPage(url, signal);
-          const cells = buildCellWindow(p.table, p.truncated);
+          const cells = timedStep(`cells ${def.id}`, () => buildCellWindow(p.table, p.truncated));
           if (!cells) throw new Error('grid readings without bucket_start/lon/lat/n');
           return { cells };
         }
@@ -91,7 +93,9 @@ export function MovingLayer(props: {
         const from = w.from - trailMs;
         const url = readingsUrl(def.id, { from, to: w.to + 2 * cadenceMs }, { ...o, columns });
         const p = await fetchArrowPage(url, signal);
-        const raw = buildTrackWindow(def, p.table, featuresRef.current, from, frame, p.truncated);
+        const raw = timedStep(`tracks ${def.id}`, () =>
+          buildTrackWindow(def, p.table, featuresRef.current, from, frame, p.truncated),
+        );
         if (!raw) throw new Error('readings without key/time/lon/lat');
         return { raw };
       },
@@ -137,6 +141,8 @@ export function MovingLayer(props: {
           headColors = new Uint8Array(4 * w.tracks.count);
           rowOf = new Uint32Array(w.tracks.count);
         }
+        const rowWords = rgbaWords(w.rowColors);
+        const headWords = new Uint32Array(headColors.buffer, 0, w.tracks.count);
         for (let k = 0; k < w.tracks.count; k++) {
           if (!tf.present[k]) continue;
           ll[2 * count] = tf.lon[k]!;
@@ -144,7 +150,7 @@ export function MovingLayer(props: {
           yaw[count] = tf.heading[k]!;
           const r = tf.row[k]!;
           rowOf[count] = r;
-          headColors.set(w.rowColors.subarray(4 * r, 4 * r + 4), 4 * count);
+          headWords[count] = rowWords[r]!;
           count++;
         }
         toLocalPositions(frame, ll.subarray(0, 2 * count), heads.subarray(0, 3 * count), 0.5);
@@ -272,7 +278,7 @@ export function MovingLayer(props: {
       if (tfCache.present.length !== n) tfCache = createTrackFrame(n);
       return tfCache;
     };
-    const off = clock.subscribe((s) => draw(s.time));
+    const off = clock.subscribe((s) => timedStep(`draw ${def.id}`, () => draw(s.time)));
     draw(clock.get().time);
     const w = window as unknown as { __twin?: Record<string, unknown> };
     w.__twin = { ...(w.__twin ?? {}), [`fetchAhead:${def.id}`]: fa };
