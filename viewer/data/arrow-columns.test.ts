@@ -72,6 +72,49 @@ describe('column readers over the compact encoding', () => {
   });
 });
 
+/** Two record batches whose `status` column shares one dictionary, as a multi-batch IPC stream decodes. */
+function twoBatchTable(): Table {
+  const dictType = new Dictionary(new Utf8(), new Int8(), 0);
+  const dictionary = vectorFromArray(['fault', 'running', 'idle'], new Utf8());
+  const fields = [new Field('status', dictType, true)];
+  const batch = (indices: number[]) =>
+    new RecordBatch(
+      new Schema(fields),
+      makeData({
+        type: new Struct(fields),
+        length: indices.length,
+        nullCount: 0,
+        children: [
+          makeData({
+            type: dictType,
+            length: indices.length,
+            nullCount: 0,
+            data: Int8Array.from(indices),
+            dictionary,
+          } as Parameters<typeof makeData>[0]),
+        ],
+      }),
+    );
+  return new Table([batch([0, 1]), batch([2, 1, 0])]);
+}
+
+describe('dictionary columns over several record batches', () => {
+  const t = twoBatchTable();
+
+  it('codes every batch against the shared dictionary', () => {
+    expect(Array.from(readCategories(t, 'status', ['idle', 'fault'])!)).toEqual([1, -1, 0, -1, 1]);
+    // a second value list over the same dictionary gets its own codes, not the first list's
+    expect(Array.from(readCategories(t, 'status', ['running'])!)).toEqual([-1, 0, -1, 0, -1]);
+  });
+
+  it('hashes every batch to the hashes of the plain strings', () => {
+    const plain = new Table({
+      s: vectorFromArray(['fault', 'running', 'idle', 'running', 'fault'], new Utf8()),
+    });
+    expect(Array.from(hashStrings(t, 'status')!)).toEqual(Array.from(hashStrings(plain, 's')!));
+  });
+});
+
 describe('compact coordinate lists', () => {
   it('adds the [lon, lat] origin back to every vertex of a float32 path', () => {
     const leaf = makeData({

@@ -51,12 +51,23 @@ function addOrigin(coords: Float64Array, from: number, to: number, origin: [numb
   }
 }
 
+const perDictionary = new WeakMap<Vector, Map<string, unknown[]>>();
+
 /**
  * For a dictionary chunk: maps each distinct value's utf8 bytes through `code` once, so rows cost one index
- * lookup. Returns null for plain utf8 chunks.
+ * lookup. The record batches of a column share one dictionary, so the result is kept per dictionary and `kind`
+ * (which must name what `code` computes): a column of many chunks codes its dictionary once, not once per chunk.
+ * Returns null for plain utf8 chunks.
  */
-function perDictionaryValue<T>(d: AnyData, code: (bytes: Uint8Array) => T): T[] | null {
+function perDictionaryValue<T>(d: AnyData, kind: string, code: (bytes: Uint8Array) => T): T[] | null {
   if (!d.dictionary) return null;
+  let byKind = perDictionary.get(d.dictionary);
+  if (!byKind) {
+    byKind = new Map();
+    perDictionary.set(d.dictionary, byKind);
+  }
+  const hit = byKind.get(kind);
+  if (hit) return hit as T[];
   const out: T[] = [];
   for (const dd of d.dictionary.data as unknown as AnyData[]) {
     const offs = dd.valueOffsets!;
@@ -64,6 +75,7 @@ function perDictionaryValue<T>(d: AnyData, code: (bytes: Uint8Array) => T): T[] 
     for (let i = 0; i < dd.length; i++)
       out.push(code(bytes.subarray(offs[dd.offset + i]!, offs[dd.offset + i + 1]!)));
   }
+  byKind.set(kind, out);
   return out;
 }
 
@@ -137,7 +149,9 @@ export function readCategories(table: Table, name: string, values: readonly stri
   const out = new Int16Array(table.numRows);
   let k = 0;
   for (const d of chunks) {
-    const dict = perDictionaryValue(d, (bytes) => match(bytes, 0, bytes.length));
+    const dict = perDictionaryValue(d, `categories:${JSON.stringify(values)}`, (bytes) =>
+      match(bytes, 0, bytes.length),
+    );
     if (dict) {
       for (let i = 0; i < d.length; i++, k++) out[k] = isValid(d, i) ? dict[d.values[d.offset + i]!]! : -2;
       continue;
@@ -172,7 +186,7 @@ export function hashStrings(table: Table, name: string): Uint32Array | null {
   const out = new Uint32Array(table.numRows);
   let k = 0;
   for (const d of chunks) {
-    const dict = perDictionaryValue(d, (bytes) => fnv1a(bytes, 0, bytes.length));
+    const dict = perDictionaryValue(d, 'fnv1a', (bytes) => fnv1a(bytes, 0, bytes.length));
     if (dict) {
       for (let i = 0; i < d.length; i++, k++) if (isValid(d, i)) out[k] = dict[d.values[d.offset + i]!]!;
       continue;

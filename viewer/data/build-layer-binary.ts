@@ -1,6 +1,6 @@
 import type { Table } from 'apache-arrow';
 import type { LayerDefinition, StyleSpec } from '../../layers';
-import { type ColorInput, categoryKeys, computeColors } from '../overlay/color-rule';
+import { type ColorInput, categoryKeys, computeColors, gatherRgba } from '../overlay/color-rule';
 import { type LocalFrame, toLocalPositions } from '../overlay/local-frame';
 import {
   type CoordList,
@@ -127,8 +127,7 @@ function buildPoints(t: Table, style: StyleSpec, frame: LocalFrame, keep: (row: 
     ll[2 * k + 1] = lat[rowOf[k]!]!;
   }
   const all = computeColors(style.color, t.numRows, colorInput(style, t));
-  const colors = new Uint8Array(rowOf.length * 4);
-  for (let k = 0; k < rowOf.length; k++) colors.set(all.subarray(4 * rowOf[k]!, 4 * rowOf[k]! + 4), 4 * k);
+  const colors = gatherRgba(all, rowOf);
   const size = style.sizeBy ? readNumbers(t, style.sizeBy) : null;
   const weights = new Float32Array(rowOf.length);
   for (let k = 0; k < rowOf.length; k++) weights[k] = size ? Math.max(0, size[rowOf[k]!]! || 0) : 1;
@@ -198,32 +197,36 @@ function buildTrips(
   const lon = readNumbers(trail, 'lon');
   const lat = readNumbers(trail, 'lat');
   if (!keys || !secs || !lon || !lat) return undefined;
-  const starts: number[] = [];
-  const rows: number[] = [];
+  // kept rows in order, a path per run of one key
+  const rows = new Uint32Array(trail.numRows);
+  const starts = new Uint32Array(trail.numRows + 1);
+  let m = 0;
+  let paths = 0;
   for (let i = 0; i < trail.numRows; i++) {
     if (!keepReading(i)) continue;
-    if (rows.length === 0 || keys[i] !== keys[rows[rows.length - 1]!]) starts.push(rows.length);
-    rows.push(i);
+    if (m === 0 || keys[i] !== keys[rows[m - 1]!]) starts[paths++] = m;
+    rows[m++] = i;
   }
-  starts.push(rows.length);
-  const ll = new Float64Array(rows.length * 2);
-  const timestamps = new Float32Array(rows.length);
-  rows.forEach((r, k) => {
+  starts[paths] = m;
+  const kept = rows.subarray(0, m);
+  const ll = new Float64Array(m * 2);
+  const timestamps = new Float32Array(m);
+  for (let k = 0; k < m; k++) {
+    const r = kept[k]!;
     ll[2 * k] = lon[r]!;
     ll[2 * k + 1] = lat[r]!;
     timestamps[k] = secs[r]!;
-  });
+  }
   const rowColors = computeColors(def.style.color, trail.numRows, colorInput(def.style, trail));
-  const colors = new Uint8Array(rows.length * 4);
-  for (let k = 0; k < rows.length; k++) colors.set(rowColors.subarray(4 * rows[k]!, 4 * rows[k]! + 4), 4 * k);
-  const startIndices = Uint32Array.from(starts);
+  const rowOf = new Uint32Array(paths);
+  for (let p = 0; p < paths; p++) rowOf[p] = kept[starts[p]!]!;
   return {
-    length: starts.length - 1,
-    startIndices,
+    length: paths,
+    startIndices: starts.slice(0, paths + 1),
     positions: toLocalPositions(frame, ll),
-    colors,
+    colors: gatherRgba(rowColors, kept),
     timestamps,
-    rowOf: Uint32Array.from(starts.slice(0, -1).map((s) => rows[s]!)),
+    rowOf,
   };
 }
 

@@ -1,4 +1,5 @@
 import earcut from 'earcut';
+import { rgbaWords } from '../overlay/color-rule';
 import type { LocalFrame } from '../overlay/local-frame';
 import { toLocalPositions } from '../overlay/local-frame';
 import type { RingList } from './arrow-columns';
@@ -62,10 +63,7 @@ export function polygonGeometry(
  */
 function colorsPerVertex(rowColors: Uint8Array, rowOf: Uint32Array, starts: Uint32Array): Uint8Array {
   const out = new Uint8Array(starts[starts.length - 1]! * 4);
-  const src =
-    rowColors.byteOffset % 4 === 0
-      ? new Uint32Array(rowColors.buffer, rowColors.byteOffset, rowColors.length >> 2)
-      : new Uint32Array(rowColors.slice().buffer);
+  const src = rgbaWords(rowColors);
   const dst = new Uint32Array(out.buffer);
   for (let p = 0; p < rowOf.length; p++) dst.fill(src[rowOf[p]!]!, starts[p]!, starts[p + 1]!);
   return out;

@@ -65,3 +65,22 @@ export function computeColors(rule: ColorRule, rows: number, input: ColorInput, 
 export function toCss(c: Rgba): string {
   return `rgba(${c[0]},${c[1]},${c[2]},${(c[3] / 255).toFixed(3)})`;
 }
+
+/** The RGBA bytes of a colour array as one 32-bit word per row (a view when aligned, else a copy). */
+export function rgbaWords(rgba: Uint8Array): Uint32Array {
+  return rgba.byteOffset % 4 === 0
+    ? new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.length >> 2)
+    : new Uint32Array(rgba.slice().buffer);
+}
+
+/**
+ * The RGBA of the chosen rows, in their order: `out[k] = rgba[rows[k]]`, copied a word per row (no per-row
+ * subarray, which at tens of thousands of rows per step costs an object each).
+ */
+export function gatherRgba(rgba: Uint8Array, rows: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(rows.length * 4);
+  const src = rgbaWords(rgba);
+  const dst = new Uint32Array(out.buffer);
+  for (let k = 0; k < rows.length; k++) dst[k] = src[rows[k]!]!;
+  return out;
+}
