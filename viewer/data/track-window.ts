@@ -32,6 +32,43 @@ export function buildTrackWindow(
   frame: LocalFrame,
   truncated: boolean,
 ): TrackWindow | null {
+  const phases = trackWindowPhases(def, table, features, trailFromMs, frame, truncated);
+  let r = phases.next();
+  while (!r.done) r = phases.next();
+  return r.value;
+}
+
+/**
+ * `buildTrackWindow` in three tasks (tracks, trails, the join to the register), yielding to the browser between
+ * them through `pause`: a window of a few hundred trucks over five minutes is some 20k readings, and built in one
+ * go it was the longest task of ours while playing. `measure` wraps each phase (step timing).
+ */
+export async function buildTrackWindowInTasks(
+  def: LayerDefinition,
+  table: Table,
+  features: Table | null,
+  trailFromMs: number,
+  frame: LocalFrame,
+  truncated: boolean,
+  pause: () => Promise<void>,
+  measure: <T>(phase: number, run: () => T) => T = (_, run) => run(),
+): Promise<TrackWindow | null> {
+  const phases = trackWindowPhases(def, table, features, trailFromMs, frame, truncated);
+  for (let phase = 1; ; phase++) {
+    const r = measure(phase, () => phases.next());
+    if (r.done) return r.value;
+    await pause();
+  }
+}
+
+function* trackWindowPhases(
+  def: LayerDefinition,
+  table: Table,
+  features: Table | null,
+  trailFromMs: number,
+  frame: LocalFrame,
+  truncated: boolean,
+): Generator<void, TrackWindow | null, void> {
   const temporal = def.temporal;
   if (!temporal) return null;
   const keys = hashStrings(table, temporal.key);
@@ -42,6 +79,7 @@ export function buildTrackWindow(
   const timesMs = new Float64Array(us.length);
   for (let i = 0; i < us.length; i++) timesMs[i] = us[i]! / 1000;
   const tracks = tracksFromColumns({ keys, timesMs, lon, lat, heading: readNumbers(table, 'heading_deg') });
+  yield;
   const b = buildLayerBinary(
     def,
     def.style,
@@ -49,6 +87,7 @@ export function buildTrackWindow(
     frame,
     false,
   );
+  yield;
   // buildTrips keeps every row in order, so trail vertex k is reading row k.
   const rowColors = b.trips?.colors ?? new Uint8Array(table.numRows * 4);
   return {

@@ -8,10 +8,16 @@ import type { LayerDefinition } from '../../layers';
 import { fetchArrowPage, readingsUrl } from '../data/api';
 import { createFetchAhead } from '../data/fetch-ahead';
 import { createTrackFrame, interpolateTracks } from '../data/interpolate-tracks';
-import { buildCellWindow, buildTrackWindow, type CellWindow, type TrackWindow } from '../data/track-window';
+import {
+  buildCellWindow,
+  buildTrackWindowInTasks,
+  type CellWindow,
+  type TrackWindow,
+} from '../data/track-window';
 import { FEATURE_LIMIT, useLayerTables } from '../data/use-layer-tables';
 import { readingsPlan, scopeKey } from '../data/view-scope';
 import { useViewScope } from '../globe/view-scope-provider';
+import { nextTask } from '../perf/step-queue';
 import { timedStep } from '../perf/step-timing';
 import type { Clock } from '../state/clock';
 import { setLayerStatus } from '../state/layer-status';
@@ -93,8 +99,15 @@ export function MovingLayer(props: {
         const from = w.from - trailMs;
         const url = readingsUrl(def.id, { from, to: w.to + 2 * cadenceMs }, { ...o, columns });
         const p = await fetchArrowPage(url, signal);
-        const raw = timedStep(`tracks ${def.id}`, () =>
-          buildTrackWindow(def, p.table, featuresRef.current, from, frame, p.truncated),
+        const raw = await buildTrackWindowInTasks(
+          def,
+          p.table,
+          featuresRef.current,
+          from,
+          frame,
+          p.truncated,
+          nextTask,
+          (phase, run) => timedStep(`tracks ${def.id} ${phase}/3`, run),
         );
         if (!raw) throw new Error('readings without key/time/lon/lat');
         return { raw };

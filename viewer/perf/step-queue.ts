@@ -64,3 +64,15 @@ export function queueStep<T>(
 export function queuedSteps(): number {
   return jobs.filter((j) => !j.cancelled).length;
 }
+
+/** Resolves in a new macrotask (a message, not setTimeout's clamped delay): a point where async work yields. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
