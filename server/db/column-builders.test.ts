@@ -1,5 +1,5 @@
-import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import duckdb from '@duckdb/node-bindings';
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { openMemoryDuckDbForFile } from '../test-support/memory-duckdb';
 import { buildArrowTable } from './arrow-from-result';

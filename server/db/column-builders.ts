@@ -178,7 +178,11 @@ class BoolBuilder implements ColumnBuilder {
 }
 
 /** Reads bytes behind a `string_t` pointer (DuckDB's `get_data_from_pointer`; a counting one in tests). */
-export type PointerReader = (arrayBuffer: ArrayBuffer, pointerOffset: number, byteCount: number) => Uint8Array;
+export type PointerReader = (
+  arrayBuffer: ArrayBuffer,
+  pointerOffset: number,
+  byteCount: number,
+) => Uint8Array;
 
 /** 2^32, to assemble a 64-bit string pointer from its two 32-bit halves (exact below 2^53). */
 const HI = 2 ** 32;
