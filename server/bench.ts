@@ -18,19 +18,15 @@ import {
   measureThroughput,
   percentile,
   startChildServer,
-  type Timing,
   timeFetch,
-  timeRequest,
   timeSerial,
   wireBytes,
 } from './bench/measure-http';
 import {
   ensurePostgisData,
   ensurePostgisInstalled,
-  openPostgisSession,
-  type PostgisSession,
-  postgisResultBytes,
   stopPostgres,
+  timePostgisQuery,
 } from './bench/postgis-baseline';
 import { GRID_REFERENCE_LAT } from './query/readings-sql';
 import { EARTH_RADIUS_M } from './query/spatial-sql';
@@ -163,41 +159,9 @@ function buildQueries(v: { trucks: number[]; crowd: number[] }): Query[] {
   ];
 }
 
-/**
- * Our GeoJSON request and the PostGIS query timed in turns (`runs` pairs after 2 untimed ones, the order of each
- * pair alternating), so both see the same load on a shared machine instead of one block of runs each.
- */
-async function timeGeoJsonAndPostgis(
-  url: string,
-  sql: string,
-  session: PostgisSession,
-  runs: number,
-): Promise<{ geo: { ms: number[]; steps: Record<string, number[]>; last: Timing }; pg: number[] }> {
-  for (let i = 0; i < 2; i++) {
-    await timeRequest(url);
-    await session.time(sql);
-  }
-  const ms: number[] = [];
-  const pg: number[] = [];
-  const steps: Record<string, number[]> = {};
-  let last: Timing | null = null;
-  for (let i = 0; i < runs; i++) {
-    if (i % 2 === 1) pg.push(await session.time(sql));
-    last = await timeRequest(url);
-    if (last.status !== 200) throw new Error(`${url} → ${last.status}`);
-    ms.push(last.ms);
-    for (const [k, v] of Object.entries(last.steps)) {
-      steps[k] ??= [];
-      steps[k].push(v);
-    }
-    if (i % 2 === 0) pg.push(await session.time(sql));
-  }
-  return { geo: { ms, steps, last: last! }, pg };
-}
-
 /** How both sides are timed; printed above the goals table. */
 const CLIENT_NOTE =
-  'How it is timed: twin = one request at a time over loopback HTTP from a node:http client (keep-alive), from sending to the last body byte received and decoded (gzip/deflate/br in one zlib call after the last byte, as a browser decodes; decoding is in the time); PostGIS = psql `\\timing` over TCP loopback (libpq, from sending the query to the whole result received; no compression), in one warm session, each PostGIS run taken right before or after one of our GeoJSON runs (in turns), so both see the same machine load. This bench used to time our side with Node fetch, whose streaming gunzip (a thread-pool trip per chunk, web streams) cost the client more than the server spent compressing; the last two columns time the same requests that way.';
+  'How it is timed: twin = one request at a time over loopback HTTP from a node:http client (keep-alive), from sending to the last body byte received and decoded (gzip/deflate/br in one zlib call after the last byte, as a browser decodes; decoding is in the time); PostGIS = psql `\\timing` over TCP loopback (libpq, from sending the query to the whole result received; no compression). This bench used to time our side with Node fetch, whose streaming gunzip (a thread-pool trip per chunk, web streams) cost the client more than the server spent compressing; the last two columns time the same requests that way.';
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : 'n/a');
 const kb = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
@@ -247,7 +211,6 @@ async function main() {
   const pgReady = !pgOff;
 
   const server = await startChildServer(dataDir);
-  const session = pgReady ? openPostgisSession() : null;
   const rows: string[] = [];
   const bytesRows: string[] = [];
   const stepRows: string[] = [];
@@ -256,10 +219,7 @@ async function main() {
   try {
     for (const q of queries) {
       const arrow = await timeSerial(`${server.url}${q.path}`, RUNS);
-      const geoUrl = `${server.url}${q.path}&format=geojson`;
-      const paired =
-        session && q.postgis ? await timeGeoJsonAndPostgis(geoUrl, q.postgis, session, RUNS) : null;
-      const geo = paired?.geo ?? (await timeSerial(geoUrl, RUNS));
+      const geo = await timeSerial(`${server.url}${q.path}&format=geojson`, RUNS);
       const identity = await timeSerial(`${server.url}${q.path}`, RUNS, 2, {
         headers: { 'Accept-Encoding': 'identity' },
       });
@@ -274,16 +234,13 @@ async function main() {
       );
       let pg = { p50: Number.NaN, p95: Number.NaN, bytes: 0, rows: Number.NaN };
       const pgMissing = pgOff ? 'off' : 'n/a (no PostGIS query)';
-      if (paired && q.postgis) {
+      if (pgReady && q.postgis) {
+        const r = await timePostgisQuery(q.postgis, RUNS + 2);
+        const ms = r.ms.slice(2);
         const one = await import('./bench/postgis-baseline').then((m) =>
           m.psql(`SELECT json_array_length((${q.postgis})::json->'features')`),
         );
-        pg = {
-          p50: percentile(paired.pg, 50),
-          p95: percentile(paired.pg, 95),
-          bytes: await postgisResultBytes(q.postgis),
-          rows: Number(one.trim()),
-        };
+        pg = { p50: percentile(ms, 50), p95: percentile(ms, 95), bytes: r.bytes, rows: Number(one.trim()) };
       }
       const a50 = percentile(arrow.ms, 50);
       const g50 = percentile(geo.ms, 50);
@@ -370,7 +327,6 @@ async function main() {
     if (pgNote) console.log(pgNote);
   } finally {
     await server.stop();
-    await session?.close();
     if (pgReady) stopPostgres();
   }
   await benchDistrictLatency(dataDir, iso(hourTo), Math.min(RUNS, 5));

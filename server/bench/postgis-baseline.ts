@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -257,68 +257,20 @@ export async function ensurePostgisData(
   return (performance.now() - started) / 1000;
 }
 
-/** Byte size of one PostGIS result as psql receives it (the text of the one cell, without psql's newline). */
-export async function postgisResultBytes(sql: string): Promise<number> {
-  const one = await psql(sql);
-  return Buffer.byteLength(one.replace(/\n$/, ''));
-}
-
-/** One psql session that times queries one at a time (`\timing`, output discarded), for interleaving runs. */
-export interface PostgisSession {
-  /** Runs one statement and resolves with psql's `Time:` for it in ms (send → whole result received). */
-  time(sql: string): Promise<number>;
-  /** Ends the session (psql exits at the end of its input). */
-  close(): Promise<void>;
-}
-
 /**
- * Opens one psql session over TCP loopback as user postgres (or runs `command`, e.g. a stand-in psql in tests)
- * with `\timing on` and output to /dev/null, so each query's time can be taken right after one of ours, under the
- * same machine load, from a warm backend. A failed statement ends the session (ON_ERROR_STOP) and rejects.
+ * Runs a query `runs` times in one psql session with `\timing` (send → whole result received by the client,
+ * output discarded) and returns the times in ms plus the byte size of one result.
  */
-export function openPostgisSession(command: [string, string[]] = ['runuser', psqlArgs([])]): PostgisSession {
-  const child = spawn(command[0], command[1], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const waiting: { ok: (ms: number) => void; fail: (err: Error) => void }[] = [];
-  let out = '';
-  let err = '';
-  let ended: Error | null = null;
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  child.stdout.on('data', (text: string) => {
-    out += text;
-    let nl = out.indexOf('\n');
-    while (nl >= 0) {
-      const m = /^Time: ([\d.]+) ms/.exec(out.slice(0, nl));
-      out = out.slice(nl + 1);
-      if (m) waiting.shift()?.ok(Number(m[1]));
-      nl = out.indexOf('\n');
-    }
-  });
-  child.stderr.on('data', (text: string) => {
-    err += text;
-  });
-  const finish = (why: string) => {
-    ended ??= new Error(`psql session ended (${why})${err ? `: ${err.trim().split('\n')[0]}` : ''}`);
-    for (const w of waiting.splice(0)) w.fail(ended);
-  };
-  child.on('close', (code) => finish(`exit ${code}`));
-  child.on('error', (e) => finish(e.message));
-  child.stdin.on('error', () => {});
-  child.stdin.write('\\timing on\n\\o /dev/null\n');
-  return {
-    time(sql) {
-      if (ended) return Promise.reject(ended);
-      return new Promise<number>((ok, fail) => {
-        waiting.push({ ok, fail });
-        child.stdin.write(`${sql.replace(/;\s*$/, '')};\n`);
-      });
-    },
-    close() {
-      if (ended) return Promise.resolve();
-      return new Promise<void>((ok) => {
-        child.once('close', () => ok());
-        child.stdin.end();
-      });
-    },
-  };
+export async function timePostgisQuery(sql: string, runs: number): Promise<{ ms: number[]; bytes: number }> {
+  const script = ['\\timing on', '\\o /dev/null', ...Array.from({ length: runs }, () => `${sql};`)].join(
+    '\n',
+  );
+  const file = `/tmp/twin-bench-${process.pid}.sql`;
+  writeFileSync(file, script);
+  execFileSync('chmod', ['644', file]);
+  const { stdout } = await run('runuser', psqlArgs(['-f', file]), { maxBuffer: 64 * 1024 * 1024 });
+  rmSync(file, { force: true });
+  const ms = [...stdout.matchAll(/Time: ([\d.]+) ms/g)].map((m) => Number(m[1]));
+  const one = await psql(sql);
+  return { ms, bytes: Buffer.byteLength(one.replace(/\n$/, '')) };
 }
