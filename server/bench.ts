@@ -5,7 +5,7 @@
  * byte received and decoded, from a node:http client that decodes gzip in one call as a browser does; the goals
  * table also shows the same requests through Node fetch), as Arrow and as GeoJSON, against the same queries in PostGIS (GiST + BRIN) returning GeoJSON; then
  * throughput with 16 concurrent clients. City scale when out/data/city exists, else demo.
- * Env: BENCH_RUNS (15), BENCH_SECONDS (15), BENCH_SCALE=demo, BENCH_DATA_DIR (a built data folder; overrides the
+ * Env: BENCH_RUNS (15), BENCH_WARMUP (10 untimed runs before each series, both sides), BENCH_SECONDS (15), BENCH_SCALE=demo, BENCH_DATA_DIR (a built data folder; overrides the
  * scale), BENCH_POSTGIS=0 (skip the baseline), BENCH_ONLY (comma-separated parts of query names to run).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -32,6 +32,12 @@ import { GRID_REFERENCE_LAT } from './query/readings-sql';
 import { EARTH_RADIUS_M } from './query/spatial-sql';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+/**
+ * Untimed runs before each series, ours and PostGIS's alike: a running server has its encoders compiled by the JIT
+ * and its heap sized. With 2, the server's GeoJSON encode step (crowd viewport, 2,316 rows) took 14.5 ms in the
+ * first series after a start and 4.6 ms in the second, against 2.4 ms once warm (one run, load ≈ 6).
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const root = resolve(import.meta.dirname, '..');
 const dataDir = process.env.BENCH_DATA_DIR
   ? resolve(process.env.BENCH_DATA_DIR)
@@ -160,8 +166,7 @@ function buildQueries(v: { trucks: number[]; crowd: number[] }): Query[] {
 }
 
 /** How both sides are timed; printed above the goals table. */
-const CLIENT_NOTE =
-  'How it is timed: twin = one request at a time over loopback HTTP from a node:http client (keep-alive), from sending to the last body byte received and decoded (gzip/deflate/br in one zlib call after the last byte, as a browser decodes; decoding is in the time); PostGIS = psql `\\timing` over TCP loopback (libpq, from sending the query to the whole result received; no compression). This bench used to time our side with Node fetch, whose streaming gunzip (a thread-pool trip per chunk, web streams) cost the client more than the server spent compressing; the last two columns time the same requests that way.';
+const CLIENT_NOTE = `How it is timed: twin = one request at a time over loopback HTTP from a node:http client (keep-alive), from sending to the last body byte received and decoded (gzip/deflate/br in one zlib call after the last byte, as a browser decodes; decoding is in the time); PostGIS = psql \\timing over TCP loopback (libpq, from sending the query to the whole result received; no compression). This bench used to time our side with Node fetch, whose streaming gunzip (a thread-pool trip per chunk, web streams) cost the client more than the server spent compressing; the last two columns time the same requests that way. Every series, ours and PostGIS's, follows ${WARMUP} untimed runs (BENCH_WARMUP).`;
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : 'n/a');
 const kb = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
@@ -218,25 +223,25 @@ async function main() {
   const p50Of = (xs: number[] | undefined) => (xs ? percentile(xs, 50) : Number.NaN);
   try {
     for (const q of queries) {
-      const arrow = await timeSerial(`${server.url}${q.path}`, RUNS);
-      const geo = await timeSerial(`${server.url}${q.path}&format=geojson`, RUNS);
-      const identity = await timeSerial(`${server.url}${q.path}`, RUNS, 2, {
+      const arrow = await timeSerial(`${server.url}${q.path}`, RUNS, WARMUP);
+      const geo = await timeSerial(`${server.url}${q.path}&format=geojson`, RUNS, WARMUP);
+      const identity = await timeSerial(`${server.url}${q.path}`, RUNS, WARMUP, {
         headers: { 'Accept-Encoding': 'identity' },
       });
       // the same two requests through Node's fetch (streaming decoder), shown beside the goals for comparison
-      const arrowFetch = await timeSerial(`${server.url}${q.path}`, RUNS, 2, undefined, timeFetch);
+      const arrowFetch = await timeSerial(`${server.url}${q.path}`, RUNS, WARMUP, undefined, timeFetch);
       const geoFetch = await timeSerial(
         `${server.url}${q.path}&format=geojson`,
         RUNS,
-        2,
+        WARMUP,
         undefined,
         timeFetch,
       );
       let pg = { p50: Number.NaN, p95: Number.NaN, bytes: 0, rows: Number.NaN };
       const pgMissing = pgOff ? 'off' : 'n/a (no PostGIS query)';
       if (pgReady && q.postgis) {
-        const r = await timePostgisQuery(q.postgis, RUNS + 2);
-        const ms = r.ms.slice(2);
+        const r = await timePostgisQuery(q.postgis, RUNS + WARMUP);
+        const ms = r.ms.slice(WARMUP);
         const one = await import('./bench/postgis-baseline').then((m) =>
           m.psql(`SELECT json_array_length((${q.postgis})::json->'features')`),
         );
@@ -306,7 +311,7 @@ async function main() {
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of stepRows) console.log(r);
-    const health = await timeSerial(`${server.url}/health`, RUNS);
+    const health = await timeSerial(`${server.url}/health`, RUNS, WARMUP);
     console.log(
       `\nspeed goals (issue 8.7), p50 in this run; "small" = at most ${SMALL_ROWS.toLocaleString()} rows, where a fixed cost per request shows most. Floor of one request over loopback HTTP (GET /health, same client): ${f0(percentile(health.ms, 50))} ms`,
     );
