@@ -20,6 +20,7 @@ import {
   startChildServer,
   timeFetch,
   timeSerial,
+  waitUntilIdle,
   wireBytes,
 } from './bench/measure-http';
 import {
@@ -166,7 +167,7 @@ function buildQueries(v: { trucks: number[]; crowd: number[] }): Query[] {
 }
 
 /** How both sides are timed; printed above the goals table. */
-const CLIENT_NOTE = `How it is timed: twin = one request at a time over loopback HTTP from a node:http client (keep-alive), from sending to the last body byte received and decoded (gzip/deflate/br in one zlib call after the last byte, as a browser decodes; decoding is in the time); PostGIS = psql \\timing over TCP loopback (libpq, from sending the query to the whole result received; no compression). This bench used to time our side with Node fetch, whose streaming gunzip (a thread-pool trip per chunk, web streams) cost the client more than the server spent compressing; the last two columns time the same requests that way. Every series, ours and PostGIS's, follows ${WARMUP} untimed runs (BENCH_WARMUP).`;
+const CLIENT_NOTE = `How it is timed: twin = one request at a time over loopback HTTP from a node:http client (keep-alive), from sending to the last body byte received and decoded (gzip/deflate/br in one zlib call after the last byte, as a browser decodes; decoding is in the time); PostGIS = psql \\timing over TCP loopback (libpq, from sending the query to the whole result received; no compression). This bench used to time our side with Node fetch, whose streaming gunzip (a thread-pool trip per chunk, web streams) cost the client more than the server spent compressing; the last two columns time the same requests that way. Every series, ours and PostGIS's, follows ${WARMUP} untimed runs (BENCH_WARMUP), and timing starts once our server process is idle after its start (PostGIS has been up since its load).`;
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : 'n/a');
 const kb = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
@@ -216,6 +217,11 @@ async function main() {
   const pgReady = !pgOff;
 
   const server = await startChildServer(dataDir);
+  // time a server that has finished starting (PostGIS has been up since its load), not one still booting
+  const settled = await waitUntilIdle(server.pid);
+  console.log(
+    `[bench] server ${settled.idle ? 'idle' : 'still busy (timing anyway)'} ${settled.seconds.toFixed(1)} s after it listened`,
+  );
   const rows: string[] = [];
   const bytesRows: string[] = [];
   const stepRows: string[] = [];

@@ -1,8 +1,16 @@
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCEPT_ENCODING, decodeBody, timeFetch, timeRequest } from './measure-http';
+import {
+  cpuTicks,
+  DEFAULT_ACCEPT_ENCODING,
+  decodeBody,
+  timeFetch,
+  timeRequest,
+  waitUntilIdle,
+} from './measure-http';
 
 const body = Buffer.from('row,'.repeat(5000));
 const coders: Record<string, (b: Buffer) => Buffer> = {
@@ -74,5 +82,44 @@ describe('the timing client', () => {
   it('refuses a coding it cannot decode instead of counting undecoded bytes', () => {
     expect(() => decodeBody(Buffer.from('x'), 'zstd')).toThrow(/zstd/);
     expect(decodeBody(gzipSync(body), 'GZIP').equals(body)).toBe(true);
+  });
+});
+
+describe('waiting for a started server to go idle', () => {
+  const child = (script: string) => spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+
+  it('waits out a process that computes for a while, and returns at once for one that sleeps', async () => {
+    // busy for 1.5 s of wall time, then asleep
+    const busy = child(
+      'const end = Date.now() + 1500; while (Date.now() < end); setTimeout(() => {}, 60000);',
+    );
+    const sleeper = child('setTimeout(() => {}, 60000);');
+    try {
+      await new Promise((ok) => setTimeout(ok, 300)); // both have booted
+      const a = await waitUntilIdle(busy.pid!, { windowMs: 400 });
+      expect(a.idle).toBe(true);
+      expect(a.seconds).toBeGreaterThan(0.7);
+      const b = await waitUntilIdle(sleeper.pid!, { windowMs: 400 });
+      expect(b).toEqual({ seconds: expect.any(Number), idle: true });
+      expect(b.seconds).toBeLessThan(0.9);
+      expect(cpuTicks(busy.pid!)).toBeGreaterThan(20); // at least 0.2 s of CPU went into the loop
+    } finally {
+      busy.kill();
+      sleeper.kill();
+    }
+  });
+
+  it('gives up on a process that stays busy, and on one that does not exist', async () => {
+    const spinner = child('for (;;);');
+    try {
+      await new Promise((ok) => setTimeout(ok, 200));
+      const r = await waitUntilIdle(spinner.pid!, { windowMs: 400, timeoutMs: 1000 });
+      expect(r.idle).toBe(false);
+      expect(r.seconds).toBeGreaterThanOrEqual(0.8);
+    } finally {
+      spinner.kill();
+    }
+    expect(cpuTicks(2 ** 30)).toBe(null);
+    expect(await waitUntilIdle(2 ** 30)).toEqual({ seconds: 0, idle: false });
   });
 });

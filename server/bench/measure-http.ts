@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
@@ -6,7 +7,44 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 /** A server started in its own process for the benchmark. */
 export interface ChildServer {
   url: string;
+  /** Its process id. */
+  pid: number;
   stop(): Promise<void>;
+}
+
+/** CPU time (user + system, in clock ticks) a process has used so far, from `/proc/<pid>/stat`; null without it. */
+export function cpuTicks(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name (which may hold spaces) in parentheses: utime and stime are the 12th and 13th
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits until a process is idle — at most `maxTicks` clock ticks of CPU (1 tick = 10 ms on Linux) in a
+ * `windowMs` window — as a server that has been running is: a just-started server is still booting its worker
+ * threads and compiling (crowd viewport GeoJSON took ≈200 ms in its first second, ≈60 ms up to 3 s, ≈35 ms after,
+ * at load 9). Gives up after `timeoutMs`; resolves with the seconds waited and whether it went idle.
+ */
+export async function waitUntilIdle(
+  pid: number,
+  { windowMs = 500, maxTicks = 2, timeoutMs = 20_000 } = {},
+): Promise<{ seconds: number; idle: boolean }> {
+  const started = performance.now();
+  let last = cpuTicks(pid);
+  if (last === null) return { seconds: 0, idle: false };
+  while (performance.now() - started < timeoutMs) {
+    await new Promise((ok) => setTimeout(ok, windowMs));
+    const now = cpuTicks(pid);
+    if (now === null) break;
+    if (now - last <= maxTicks) return { seconds: (performance.now() - started) / 1000, idle: true };
+    last = now;
+  }
+  return { seconds: (performance.now() - started) / 1000, idle: false };
 }
 
 /** Starts `server/main.ts` in a child process on a free loopback port, with request logging off. */
@@ -38,6 +76,7 @@ export async function startChildServer(dataDir: string): Promise<ChildServer> {
   });
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((ok) => {
         child.once('exit', () => ok());
