@@ -1,14 +1,19 @@
 import type { DuckDBDataChunk, DuckDBType } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import { Field, makeData, RecordBatch, Schema, Struct, Table } from 'apache-arrow';
-import { createColumnBuilder } from './column-builders';
+import { createColumnBuilder, type PointerReader } from './column-builders';
 
 /**
  * Builds one Arrow table (a single record batch) from a DuckDB result's chunks, copying column memory in bulk:
- * no row objects are created.
+ * no row objects are created. `read` reads string bytes behind pointers (DuckDB's own reader by default).
  */
-export function buildArrowTable(names: string[], types: DuckDBType[], chunks: DuckDBDataChunk[]): Table {
-  const builders = types.map((t) => createColumnBuilder(t));
+export function buildArrowTable(
+  names: string[],
+  types: DuckDBType[],
+  chunks: DuckDBDataChunk[],
+  read?: PointerReader,
+): Table {
+  const builders = types.map((t) => createColumnBuilder(t, read));
   let length = 0;
   for (const chunk of chunks) {
     const rows = chunk.rowCount;

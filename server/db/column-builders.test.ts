@@ -1,17 +1,18 @@
+import duckdb from '@duckdb/node-bindings';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { openMemoryDuckDbForFile } from '../test-support/memory-duckdb';
 import { buildArrowTable } from './arrow-from-result';
-import { createColumnBuilder } from './column-builders';
+import { createColumnBuilder, type PointerReader } from './column-builders';
 
 const mem = openMemoryDuckDbForFile({ threads: 1 });
 
 /** The Arrow table our builders make (through IPC, as clients decode it), DuckDB's own values, and chunk sizes. */
-async function both(sql: string) {
+async function both(sql: string, read?: PointerReader) {
   const conn = await mem.instance.connect();
   const result = await conn.run(sql);
   const chunks = await result.fetchAllChunks();
-  const table = buildArrowTable(result.columnNames(), result.columnTypes(), chunks);
+  const table = buildArrowTable(result.columnNames(), result.columnTypes(), chunks, read);
   const expected = (await conn.runAndReadAll(sql)).getRowObjectsJS();
   conn.closeSync();
   return {
@@ -227,6 +228,49 @@ describe('column builders against DuckDB’s own values, every row', () => {
     expect([...table.getChild('s')!].slice(1020)).toEqual(
       Array.from({ length: 7 }, (_, k) => 'x'.repeat((1020 + k) % 20)),
     );
+  });
+
+  it('strings behind pointers lying back to back are read a run at a time, and every row still reads right', async () => {
+    const conn = await mem.instance.connect();
+    // 15-byte ids like crowd cells (longer than the 12 inline bytes), stored in order, then mixed with short,
+    // empty, null, repeated and multi-byte strings that break the runs
+    await conn.run(`CREATE OR REPLACE TABLE ids AS SELECT i, printf('cell%03d-%03d-%03d', i % 997, i % 101, i % 7) AS id,
+        CASE WHEN i % 13 = 0 THEN NULL WHEN i % 13 = 1 THEN '' WHEN i % 13 = 2 THEN 'short'
+             WHEN i % 13 = 3 THEN 'same string, 27 bytes long' WHEN i % 13 = 4 THEN repeat('区', 5 + i % 4)
+             ELSE 'mixed-' || printf('%09d', i) END AS mixed
+      FROM range(0, 7000) t(i)`);
+    conn.closeSync();
+    let calls = 0;
+    const counting: PointerReader = (buffer, offset, bytes) => {
+      calls++;
+      return duckdb.get_data_from_pointer(buffer, offset, bytes);
+    };
+    const scan = await both('SELECT id FROM ids', counting);
+    expect(scan.table.numRows).toBe(7000);
+    expect([...scan.table.getChild('id')!]).toEqual(scan.expected.map((e) => e.id));
+    // one call per run, not per row: 7 000 ids in 4 chunks
+    expect(calls).toBeGreaterThan(0);
+    expect(calls).toBeLessThan(50);
+    for (const sql of [
+      'SELECT i, id, mixed FROM ids',
+      'SELECT id, mixed FROM ids ORDER BY mixed DESC NULLS FIRST, i',
+      'SELECT id, mixed FROM ids WHERE i % 3 <> 0 ORDER BY id, i',
+    ]) {
+      calls = 0;
+      const { table, expected } = await both(sql, counting);
+      for (const name of ['id', 'mixed'])
+        expect({ sql, name, got: [...table.getChild(name)!] }).toEqual({
+          sql,
+          name,
+          got: expected.map((e) => e[name]),
+        });
+      // the long strings that are not in runs still cost a call each: never more calls than long strings
+      const long = expected.reduce(
+        (n, e) => n + ['id', 'mixed'].filter((k) => Buffer.byteLength(String(e[k] ?? '')) > 12).length,
+        0,
+      );
+      expect({ sql, fewer: calls < long }).toEqual({ sql, fewer: true });
+    }
   });
 
   it('result sizes just past the builders’ first capacities (1025 strings, 257 lists)', async () => {

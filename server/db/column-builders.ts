@@ -177,13 +177,39 @@ class BoolBuilder implements ColumnBuilder {
   }
 }
 
-/** VARCHAR → Utf8: copies each string's bytes (inlined or by pointer) straight into one data buffer. */
+/** Reads bytes behind a `string_t` pointer (DuckDB's `get_data_from_pointer`; a counting one in tests). */
+export type PointerReader = (
+  arrayBuffer: ArrayBuffer,
+  pointerOffset: number,
+  byteCount: number,
+) => Uint8Array;
+
+/** 2^32, to assemble a 64-bit string pointer from its two 32-bit halves (exact below 2^53). */
+const HI = 2 ** 32;
+
+/**
+ * VARCHAR → Utf8: copies each string's bytes straight into one data buffer. Strings of up to 12 bytes sit inline
+ * in DuckDB's 16-byte `string_t` and are copied from the vector; longer ones live behind a pointer, and reading
+ * through a pointer is a native call. Consecutive rows whose longer strings lie back to back in DuckDB's memory
+ * (a scan or sort writes them so: one string's pointer is the previous one's end) are read in one call for the
+ * whole run: only bytes of those strings are read, so the body is the same as reading them one by one.
+ */
 class Utf8Builder implements ColumnBuilder {
   readonly type = new Utf8();
   private offsets = new Int32Array(1025);
   private bytes = new Uint8Array(16 * 1024);
   private length = 0;
   private readonly validity = new Bitmap();
+  constructor(private readonly read: PointerReader) {}
+
+  /** Grows the data buffer to hold `need` bytes, keeping what it holds. */
+  private reserveBytes(need: number) {
+    if (need <= this.bytes.length) return;
+    const next = new Uint8Array(Math.max(need, this.bytes.length * 2));
+    next.set(this.bytes);
+    this.bytes = next;
+  }
+
   append(vector: duckdb.Vector, start: number, count: number) {
     if (count === 0) return;
     const raw = duckdb.vector_get_data(vector, (start + count) * 16);
@@ -195,32 +221,51 @@ class Utf8Builder implements ColumnBuilder {
       this.offsets = next;
     }
     let end = this.offsets[this.length]!;
+    // the pending run of pointer strings: where its first string_t is, where its bytes go, how many, where it ends
+    let runAt = -1;
+    let runOut = 0;
+    let runLen = 0;
+    let runEndPtr = 0;
     for (let i = 0; i < count; i++) {
       const row = this.length + i;
       const at = (start + i) * 16;
       const len = this.validity.isValid(row) ? view.getUint32(at, true) : 0;
-      if (len > 0) {
-        if (end + len > this.bytes.length) {
-          const next = new Uint8Array(Math.max(end + len, this.bytes.length * 2));
-          next.set(this.bytes.subarray(0, end));
-          this.bytes = next;
+      if (len > 12) {
+        const ptr = view.getUint32(at + 8, true) + view.getUint32(at + 12, true) * HI;
+        this.reserveBytes(end + len);
+        if (runAt >= 0 && ptr === runEndPtr) runLen += len;
+        else {
+          if (runAt >= 0) this.copyRun(raw, runAt, runOut, runLen);
+          runAt = at;
+          runOut = end;
+          runLen = len;
         }
-        if (len <= 12) {
+        runEndPtr = ptr + len;
+        end += len;
+      } else {
+        if (runAt >= 0) {
+          this.copyRun(raw, runAt, runOut, runLen);
+          runAt = -1;
+        }
+        if (len > 0) {
+          this.reserveBytes(end + len);
           // inlined: copy byte by byte (a subarray per string costs more than the copy)
           const bytes = this.bytes;
           for (let k = 0; k < len; k++) bytes[end + k] = raw[at + 4 + k]!;
-        } else {
-          this.bytes.set(
-            duckdb.get_data_from_pointer(raw.buffer as ArrayBuffer, raw.byteOffset + at + 8, len),
-            end,
-          );
+          end += len;
         }
-        end += len;
       }
       this.offsets[row + 1] = end;
     }
+    if (runAt >= 0) this.copyRun(raw, runAt, runOut, runLen);
     this.length += count;
   }
+
+  /** Copies `len` bytes from the pointer of the string_t at `at` in `raw` to `out` in the data buffer. */
+  private copyRun(raw: Uint8Array, at: number, out: number, len: number) {
+    this.bytes.set(this.read(raw.buffer as ArrayBuffer, raw.byteOffset + at + 8, len), out);
+  }
+
   finish(): Data<Utf8> {
     return makeData({
       type: this.type,
@@ -288,8 +333,14 @@ class ListBuilder implements ColumnBuilder {
   }
 }
 
-/** Creates the builder for a DuckDB result column type; throws for types the API never returns. */
-export function createColumnBuilder(type: DuckDBType): ColumnBuilder {
+/**
+ * Creates the builder for a DuckDB result column type; throws for types the API never returns. `read` reads string
+ * bytes behind pointers (DuckDB's own reader unless a test counts the calls).
+ */
+export function createColumnBuilder(
+  type: DuckDBType,
+  read: PointerReader = duckdb.get_data_from_pointer,
+): ColumnBuilder {
   switch (type.typeId) {
     case DuckDBTypeId.BOOLEAN:
       return new BoolBuilder();
@@ -308,9 +359,9 @@ export function createColumnBuilder(type: DuckDBType): ColumnBuilder {
     case DuckDBTypeId.TIMESTAMP:
       return new FixedBuilder(new TimestampMicrosecond(), BigInt64Array as unknown as NumericCtor);
     case DuckDBTypeId.VARCHAR:
-      return new Utf8Builder();
+      return new Utf8Builder(read);
     case DuckDBTypeId.LIST:
-      return new ListBuilder(createColumnBuilder(type.valueType));
+      return new ListBuilder(createColumnBuilder(type.valueType, read));
     default:
       throw new Error(`no Arrow mapping for DuckDB type ${type.toString()}`);
   }

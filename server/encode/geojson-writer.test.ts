@@ -209,6 +209,62 @@ describe('GeoJSON writer', () => {
     ]);
   });
 
+  it('fixed sensors: repeated positions and instants read right across chunks, nulls and id fallbacks', () => {
+    // cells at fixed points read every 5 minutes: positions and instants repeat row after row, which the writer
+    // copies from its own output; nulls, -0, a one-off position and ids that fall back (null key → the row
+    // number, a rewind of the output) cut the runs
+    const n = 40;
+    const key = (i: number) => (i % 9 === 4 ? null : `cell100-670-${700 + Math.floor(i / 6)}`);
+    const lon = (i: number) =>
+      i === 13
+        ? null
+        : i === 20
+          ? 121.6
+          : i >= 30 && i < 33
+            ? -0
+            : 121.50416508017116 + Math.floor(i / 6) * 0.001;
+    const lat = (i: number) => (i >= 30 && i < 33 ? 0 : 31.236453467481137);
+    const ts = (i: number) => new Date(Date.UTC(2013, 8, 12, 22, 5 * (i % 6)) + (i === 17 ? 1 : 0));
+    const table = new Table({
+      cell_id: vectorFromArray(
+        Array.from({ length: n }, (_, i) => key(i)),
+        new Utf8(),
+      ),
+      ts: vectorFromArray(
+        Array.from({ length: n }, (_, i) => ts(i)),
+        new TimestampMillisecond(),
+      ),
+      lon: vectorFromArray(
+        Array.from({ length: n }, (_, i) => lon(i)),
+        new Float64(),
+      ),
+      lat: vectorFromArray(
+        Array.from({ length: n }, (_, i) => lat(i)),
+        new Float64(),
+      ),
+    });
+    const id = joinedId(['cell_id', 'ts'], '@');
+    for (const rows of [1, 5, 6, 7, 1000]) {
+      const got = JSON.parse(
+        `[${[...geoJsonFeatureChunks(table, 'point', id, rows)].map((c) => text([c])).join(',')}]`,
+      );
+      const expected = buildGeoJsonFeatures(table, 'point', (p, r) =>
+        ['cell_id', 'ts'].map((c) => p[c] ?? r).join('@'),
+      );
+      expect({ rows, got: normalised(table, got) }).toEqual({ rows, got: normalised(table, expected) });
+    }
+    const one = JSON.parse(`[${text(geoJsonFeatureChunks(table, 'point', id, 1000))}]`) as {
+      id: string;
+      geometry: { coordinates: number[] } | null;
+      properties: { ts: string };
+    }[];
+    expect(one[4]!.id).toBe('4@2013-09-12T22:20:00.000Z');
+    expect(one[5]!.properties.ts).toBe('2013-09-12T22:25:00.000Z');
+    expect(one[13]!.geometry).toBe(null);
+    expect(one[30]!.geometry!.coordinates).toEqual([0, 0]);
+    expect(one[12]!.geometry!.coordinates).toEqual(one[14]!.geometry!.coordinates);
+  });
+
   it('writes an empty FeatureCollection for no rows', async () => {
     const res = await twin.app.request(
       '/api/layers/pump-stations/features?bbox=0,0,0.001,0.001&format=geojson',

@@ -240,15 +240,35 @@ function geometryWriter(table: Table, rule: GeometryRule): CellWriter {
   if (!lon || !lat) return (out) => out.raw(NULL);
   const x = lon.values as ArrayLike<number>;
   const y = lat.values as ArrayLike<number>;
+  // a fixed sensor's readings repeat its position row after row: the text of the last position is copied
+  let lastOut: JsonBytes | null = null;
+  let lastX = Number.NaN;
+  let lastY = Number.NaN;
+  let lastAt = 0;
+  let lastLen = 0;
+  let lastEpoch = -1;
   return (out, r) => {
     if (!isValid(lon, r) || !isValid(lat, r)) {
       out.raw(NULL);
       return;
     }
     out.raw(POINT_HEAD);
-    out.fixed(x[lon.offset + r]!, GEOJSON_COORDINATE_DECIMALS);
-    out.byte(COMMA);
-    out.fixed(y[lat.offset + r]!, GEOJSON_COORDINATE_DECIMALS);
+    const xv = x[lon.offset + r]!;
+    const yv = y[lat.offset + r]!;
+    if (out === lastOut && xv === lastX && yv === lastY && out.epoch === lastEpoch)
+      out.repeat(lastAt, lastLen);
+    else {
+      const at = out.length;
+      out.fixed(xv, GEOJSON_COORDINATE_DECIMALS);
+      out.byte(COMMA);
+      out.fixed(yv, GEOJSON_COORDINATE_DECIMALS);
+      lastOut = out;
+      lastX = xv;
+      lastY = yv;
+      lastAt = at;
+      lastLen = out.length - at;
+      lastEpoch = out.epoch;
+    }
     out.raw(CLOSE_2);
   };
 }

@@ -208,6 +208,26 @@ describe('JsonBytes strings and numbers', () => {
     expect(() => written((o) => o.iso(8.64e15 + 1))).toThrow(RangeError);
   });
 
+  it('iso repeats of one instant read the same, also after a rewind cut the earlier text and across growth', () => {
+    const t = Date.UTC(2013, 8, 12, 22, 5, 0, 7);
+    const out = new JsonBytes(8);
+    out.iso(t);
+    out.byte(32);
+    out.iso(t); // copied
+    const mark = out.length;
+    out.iso(t + 1);
+    out.rewind(mark); // drops the text of t + 1, which iso remembered
+    out.text('"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"');
+    out.byte(32);
+    out.iso(t + 1);
+    out.byte(32);
+    out.iso(t + 1);
+    const want = [t, t].map((x) => new Date(x).toISOString()).join(' ');
+    const tail = [t + 1, t + 1].map((x) => new Date(x).toISOString()).join(' ');
+    expect(Buffer.from(out.bytes()).toString()).toBe(`${want}"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" ${tail}`);
+    expect(() => out.repeat(out.length - 2, 3)).toThrow(RangeError);
+  });
+
   it('grows past its initial capacity without losing bytes', () => {
     const out = new JsonBytes(4);
     for (let i = 0; i < 1000; i++) {

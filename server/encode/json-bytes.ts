@@ -56,6 +56,13 @@ export function float32TextSlow(v: number): string {
 export class JsonBytes {
   private buf: Buffer;
   private pos = 0;
+  /** Bumped whenever `rewind` drops bytes: a remembered span of earlier output is reused only within one epoch. */
+  private cuts = 0;
+  /** The last instant `iso` wrote (truncated ms) and where its text lies in this buffer. */
+  private isoT = Number.NaN;
+  private isoAt = 0;
+  private isoLen = 0;
+  private isoCuts = -1;
 
   constructor(capacity = 1 << 16) {
     this.buf = Buffer.allocUnsafe(capacity);
@@ -129,7 +136,27 @@ export class JsonBytes {
 
   /** Drops what was written after `mark` (a value of `length`). */
   rewind(mark: number): void {
-    this.pos = Math.min(this.pos, mark);
+    if (mark >= this.pos) return;
+    this.pos = mark;
+    this.cuts++;
+  }
+
+  /** A stamp of the output so far: spans written since stay in place while `epoch` is unchanged (no rewind). */
+  get epoch(): number {
+    return this.cuts;
+  }
+
+  /**
+   * Appends again the `len` bytes written at `at` (e.g. the text of a value repeated from the previous row); the
+   * caller took `at` from `length` and checks `epoch` is unchanged since.
+   */
+  repeat(at: number, len: number): void {
+    if (at < 0 || at + len > this.pos) throw new RangeError(`no span [${at}, ${at + len}) written yet`);
+    this.room(len);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = at; i < at + len; i++) buf[p++] = buf[i]!;
+    this.pos = p;
   }
 
   /**
@@ -220,6 +247,12 @@ export class JsonBytes {
   iso(ms: number): void {
     const t = Math.trunc(ms) + 0;
     if (!(Math.abs(t) <= 8.64e15)) throw new RangeError('Invalid time value');
+    // readings repeat their instant (the id and the time property of a row, rows of one time step): copy its text
+    if (t === this.isoT && this.isoCuts === this.cuts) {
+      this.repeat(this.isoAt, this.isoLen);
+      return;
+    }
+    const at = this.pos;
     const day = Math.floor(t / 86_400_000);
     if (day !== this.isoDay) {
       this.isoDay = day;
@@ -252,6 +285,10 @@ export class JsonBytes {
     buf[p++] = PAIRS[(milli % 100) * 2 + 1]!;
     buf[p++] = 90;
     this.pos = p;
+    this.isoT = t;
+    this.isoAt = at;
+    this.isoLen = p - at;
+    this.isoCuts = this.cuts;
   }
 
   /** Appends a number as JavaScript prints it (shortest text that reads back as the same double); null if not finite. */
