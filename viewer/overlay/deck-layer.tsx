@@ -73,12 +73,7 @@ function StaticDeckLayer(props: DeckLayerProps) {
   const { def, opacity, filters, time } = props;
   const overlay = useOverlay();
   const scope = useViewScope();
-  const { tables, loading, error, truncated, aggregated, overview } = useLayerTables(
-    def,
-    filters,
-    time,
-    scope,
-  );
+  const { tables, error, truncated, aggregated, overview } = useLayerTables(def, filters, time, scope);
   const featureFiltered = splitFilters(def, filters).feature.length > 0;
   const plan = readingsPlan(def.style.kind, scope.scale);
   const cellSize = aggregated && plan.kind === 'grid' ? plan.gridMetres : 0;
@@ -117,10 +112,11 @@ function StaticDeckLayer(props: DeckLayerProps) {
   useLayerOwnership(overlay, def.id);
   useEffect(() => {
     if (error || buildError) setLayerStatus(def.id, { state: 'error', message: (error ?? buildError)! });
-    else if (loading && !binary) setLayerStatus(def.id, { state: 'loading' });
-    else if (binary)
-      setLayerStatus(def.id, { state: 'ready', rows: countRows(binary), truncated, aggregated, overview });
-  }, [error, buildError, loading, binary, def.id, truncated, aggregated, overview]);
+    // no binary yet (tables on their way, or built in a queued task): still loading, so nobody takes the layer
+    // for drawn before it is
+    else if (!binary) setLayerStatus(def.id, { state: 'loading' });
+    else setLayerStatus(def.id, { state: 'ready', rows: countRows(binary), truncated, aggregated, overview });
+  }, [error, buildError, binary, def.id, truncated, aggregated, overview]);
   return null;
 }
 
