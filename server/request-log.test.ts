@@ -4,6 +4,18 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { logRequests, type RequestLogLine } from './request-log';
 
+/** A 1,024-byte body streamed in two chunks, of no declared length. */
+function streamedKilobyte(): Response {
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new Uint8Array(1000));
+      controller.enqueue(new Uint8Array(24));
+      controller.close();
+    },
+  });
+  return new Response(stream);
+}
+
 describe('request log', () => {
   it('writes one line per request with the body bytes actually sent, also for streamed bodies', async () => {
     const lines: RequestLogLine[] = [];
@@ -13,16 +25,7 @@ describe('request log', () => {
       logRequests((l) => lines.push(l)),
     );
     app.get('/buffer', (c) => c.body(new Uint8Array(1234)));
-    app.get('/stream', () => {
-      const stream = new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(new Uint8Array(1000));
-          controller.enqueue(new Uint8Array(24));
-          controller.close();
-        },
-      });
-      return new Response(stream);
-    });
+    app.get('/stream', streamedKilobyte);
     app.get('/empty', (c) => c.body(null, 204));
     for (const path of ['/buffer', '/stream', '/empty', '/missing'])
       await (await app.request(path)).arrayBuffer();
@@ -49,16 +52,7 @@ describe('request log', () => {
       made.push(res);
       return res;
     });
-    app.get('/stream', () => {
-      const stream = new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(new Uint8Array(1000));
-          controller.enqueue(new Uint8Array(24));
-          controller.close();
-        },
-      });
-      return new Response(stream);
-    });
+    app.get('/stream', streamedKilobyte);
     const server = await new Promise<ReturnType<typeof serve>>((ok) => {
       const s = serve(
         {
