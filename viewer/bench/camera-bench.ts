@@ -1,7 +1,12 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { REPO_ROOT } from '../../scripts/ensure-viewer-build';
 import { waitForGlobe, waitForLayers } from '../test-support/page-helpers';
 import { type CpuProfile, type FunctionTime, functionTimes, longestRuns } from './cpu-profile';
 import { attributeTasks, type NamedSpan, type Span, type TaskShare } from './step-attribution';
+
+const ARTIFACTS = join(REPO_ROOT, 'out', 'test-artifacts');
 
 /** The three cameras of the viewer benchmark (`cam=` lon,lat,height,heading,pitch). */
 export const BENCH_CAMERAS = {
@@ -69,6 +74,9 @@ export async function benchCamera(
   await waitForGlobe(page, 300_000);
   await waitForLayers(page, 300_000);
   const completeS = (performance.now() - t0) / 1000;
+  // the picture each figure belongs to, to be looked at (out/test-artifacts/bench-<camera>.png)
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `bench-${camera}.png`) });
   const api = (await page.evaluate(() =>
     performance
       .getEntriesByType('resource')
