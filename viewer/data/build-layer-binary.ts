@@ -60,25 +60,31 @@ export interface LayerBinary {
   featureOfReading?: Int32Array;
 }
 
-/** Joins readings to features by key (FNV hash of the utf8 bytes): feature row per reading row, or -1. */
-export function joinReadings(def: LayerDefinition, features: Table | null, readings: Table): Int32Array {
-  const out = new Int32Array(readings.numRows).fill(-1);
-  if (!features || !def.temporal) return out;
-  // the features' index is built once per features table (readings change every clock step, features do not)
-  const index = memoByTable(features, `id-index:${def.idColumn}`, null, () => {
+/** The feature row of each id hash (FNV of the utf8 id), built once per features table; null without ids. */
+export function featureIndex(def: LayerDefinition, features: Table): Map<number, number> | null {
+  return memoByTable(features, `id-index:${def.idColumn}`, null, () => {
     const fh = hashStrings(features, def.idColumn);
     if (!fh) return null;
     const m = new Map<number, number>();
     for (let i = 0; i < fh.length; i++) m.set(fh[i]!, i);
     return m;
   });
+}
+
+/** Joins readings to features by key (FNV hash of the utf8 bytes): feature row per reading row, or -1. */
+export function joinReadings(def: LayerDefinition, features: Table | null, readings: Table): Int32Array {
+  const out = new Int32Array(readings.numRows).fill(-1);
+  if (!features || !def.temporal) return out;
+  // the features' index is built once per features table (readings change every clock step, features do not)
+  const index = featureIndex(def, features);
   const rh = hashStrings(readings, def.temporal.key);
   if (!index || !rh) return out;
   for (let i = 0; i < rh.length; i++) out[i] = index.get(rh[i]!) ?? -1;
   return out;
 }
 
-function colorInput(style: StyleSpec, table: Table | null): ColorInput {
+/** What a style's colour rule reads from a table: category codes or numbers of its `by` column (null: constant). */
+export function colorInput(style: StyleSpec, table: Table | null): ColorInput {
   const rule = style.color;
   if (rule.kind === 'constant' || !table) return null;
   if (rule.kind === 'category') {

@@ -40,6 +40,22 @@ function readings(): Table {
 const features = new Table({ id: vectorFromArray(['B', 'C'], new Utf8()) });
 
 describe('buildTrackWindow', () => {
+  it('leaves a sample without a position out of the track, its trail and the join, and orders samples by time', () => {
+    const t = new Table({
+      truck_id: vectorFromArray(['B', 'B', 'B'], new Utf8()),
+      ts: vectorFromArray([T0 + 20_000, T0, T0 + 10_000], new TimestampMicrosecond()),
+      lon: vectorFromArray([121.5, 121.5, null]),
+      lat: vectorFromArray([31.2302, 31.23, 31.2301]),
+      violation: vectorFromArray(['off_hours', null, null], new Utf8()),
+    });
+    const w = buildTrackWindow(muckTrucks, t, features, T0, frame, false)!;
+    expect(Array.from(w.tracks.row)).toEqual([1, 0]);
+    expect(Array.from(w.trips!.startIndices)).toEqual([0, 2]);
+    expect(Array.from(w.trips!.timestamps!)).toEqual([0, 20]);
+    expect(Array.from(w.trips!.colors)).toEqual([...PALETTE.truck, ...PALETTE.notice]);
+    expect(Array.from(w.featureOfReading)).toEqual([0, 0, -1]);
+  });
+
   const w = buildTrackWindow(muckTrucks, readings(), features, T0 - 60_000, frame, true)!;
 
   it('groups the readings into one track per truck, in time order', () => {

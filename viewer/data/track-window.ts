@@ -1,8 +1,10 @@
 import type { Table } from 'apache-arrow';
 import type { LayerDefinition } from '../../layers';
+import { computeColors, gatherRgba } from '../overlay/color-rule';
 import type { LocalFrame } from '../overlay/local-frame';
+import { toLocalPositions } from '../overlay/local-frame';
 import { hashStrings, readNumbers } from './arrow-columns';
-import { type BinaryPaths, buildLayerBinary, joinReadings } from './build-layer-binary';
+import { type BinaryPaths, colorInput, featureIndex } from './build-layer-binary';
 import { type Tracks, tracksFromColumns } from './interpolate-tracks';
 
 /** One fetched window of a moving layer, ready to draw at any t inside it. */
@@ -80,25 +82,71 @@ function* trackWindowPhases(
   for (let i = 0; i < us.length; i++) timesMs[i] = us[i]! / 1000;
   const tracks = tracksFromColumns({ keys, timesMs, lon, lat, heading: readNumbers(table, 'heading_deg') });
   yield;
-  const b = buildLayerBinary(
-    def,
-    def.style,
-    { features: null, readings: null, trail: table, trailFromMs },
-    frame,
-    false,
-  );
+  const rowColors = computeColors(def.style.color, table.numRows, colorInput(def.style, table));
+  const trips = tripsOfTracks(tracks, rowColors, trailFromMs, frame);
   yield;
-  // buildTrips keeps every row in order, so trail vertex k is reading row k.
-  const rowColors = b.trips?.colors ?? new Uint8Array(table.numRows * 4);
   return {
     table,
     tracks,
-    trips: b.trips,
+    trips,
     trailFromMs,
     rowColors,
-    featureOfReading: joinReadings(def, features, table),
+    featureOfReading: featureOfTrackRows(def, features, tracks, keys, table.numRows),
     truncated,
   };
+}
+
+/**
+ * Trails for deck.gl's TripsLayer from the tracks: a path per track through its samples in time order, timestamps
+ * in seconds after `trailFromMs`, each vertex in the colour of its reading.
+ */
+function tripsOfTracks(
+  tracks: Tracks,
+  rowColors: Uint8Array,
+  trailFromMs: number,
+  frame: LocalFrame,
+): BinaryPaths {
+  const m = tracks.starts[tracks.count]!;
+  const ll = new Float64Array(2 * m);
+  const timestamps = new Float32Array(m);
+  for (let j = 0; j < m; j++) {
+    ll[2 * j] = tracks.lon[j]!;
+    ll[2 * j + 1] = tracks.lat[j]!;
+    timestamps[j] = (tracks.times[j]! - trailFromMs) / 1000;
+  }
+  const rowOf = new Uint32Array(tracks.count);
+  for (let k = 0; k < tracks.count; k++) rowOf[k] = tracks.row[tracks.starts[k]!]!;
+  return {
+    length: tracks.count,
+    startIndices: tracks.starts,
+    positions: toLocalPositions(frame, ll),
+    colors: gatherRgba(rowColors, tracks.row),
+    timestamps,
+    rowOf,
+  };
+}
+
+/**
+ * The register row of each reading row that lies on a track (-1 otherwise): one lookup per track, as all
+ * samples of a track share its key.
+ */
+function featureOfTrackRows(
+  def: LayerDefinition,
+  features: Table | null,
+  tracks: Tracks,
+  keys: Uint32Array,
+  rows: number,
+): Int32Array {
+  const out = new Int32Array(rows).fill(-1);
+  const index = features ? featureIndex(def, features) : null;
+  if (!index) return out;
+  for (let k = 0; k < tracks.count; k++) {
+    const a = tracks.starts[k]!;
+    const b = tracks.starts[k + 1]!;
+    const f = index.get(keys[tracks.row[a]!]!) ?? -1;
+    for (let j = a; j < b; j++) out[tracks.row[j]!] = f;
+  }
+  return out;
 }
 
 /** City-zoom aggregate of a moving layer: grid-cell buckets (`bucket=5m&grid=…`) of one window. */
