@@ -189,15 +189,10 @@ export class JsonBytes {
       return;
     }
     const p = POW10[d]!;
-    let ip = Math.floor(m / p);
+    // Exact: p = 10^d is exact, and for an integer m < 2^53 the quotient m / p rounds to an integer only when it
+    // is one (a quotient just below k would need m >= 2^53 to round up to k), so 0 <= fp < p.
+    const ip = Math.floor(m / p);
     let fp = m - ip * p;
-    if (fp < 0) {
-      ip--;
-      fp += p;
-    } else if (fp >= p) {
-      ip++;
-      fp -= p;
-    }
     this.uint(ip);
     if (fp === 0) return;
     while (fp % 10 === 0) {
