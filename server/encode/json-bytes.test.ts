@@ -310,6 +310,11 @@ describe('JsonBytes helpers: raw bytes, marks, inner UTF-8, escaping checks, the
       expect({ a, e, ok: o.utf8Inner(b, a!, e!) }).toEqual({ a, e, ok: false });
       expect(decoder.decode(o.bytes())).toBe('[');
     }
+    // spaces and non-ASCII bytes need no escaping
+    const spaced = new TextEncoder().encode('a b ü');
+    const w = new JsonBytes(2);
+    expect(w.utf8Inner(spaced, 0, spaced.length)).toBe(true);
+    expect(decoder.decode(w.bytes())).toBe('a b ü');
     // the byte at e is not part of the range
     const o = new JsonBytes(2);
     expect(o.utf8Inner(b, 0, 13)).toBe(true);
