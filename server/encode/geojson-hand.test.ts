@@ -304,3 +304,52 @@ describe('GeoJSON writer edge cases, by hand', () => {
     expect(features(table, 'point', (_c, r) => r).map((f) => f.geometry)).toEqual([null]);
   });
 });
+
+describe('buildGeoJsonFeatures (the object builder), by hand', () => {
+  it('builds the point features written out above: every property type, nulls, ids with a row fallback', () => {
+    const built = buildGeoJsonFeatures(pointTable(), 'point', (p, r) => (p.id as string | null) ?? r);
+    // through JSON, as the API sends them (NaN and Infinity become null)
+    expect(JSON.parse(JSON.stringify(built))).toEqual(POINT_FEATURES);
+  });
+
+  it('takes geometry by the rule, not by which columns exist, and leaves bbox and key columns out of properties', () => {
+    const table = new Table({
+      id: vectorFromArray(['a'], new Utf8()),
+      lon: vectorFromArray([121.5], f64),
+      lat: vectorFromArray([31.2], f64),
+      path: vectorFromArray([[121.4, 31.2, 121.41, 31.21]], list(f64)),
+      rings: vectorFromArray([[[0, 0, 1, 0, 1, 1, 0, 0]]], list(list(f64))),
+      xmin: vectorFromArray([121.4], f64),
+      ymin: vectorFromArray([31.2], f64),
+      xmax: vectorFromArray([121.41], f64),
+      ymax: vectorFromArray([31.21], f64),
+      hkey: vectorFromArray([1n], new Int64()),
+    });
+    const want = {
+      point: { type: 'Point', coordinates: [121.5, 31.2] },
+      line: {
+        type: 'LineString',
+        coordinates: [
+          [121.4, 31.2],
+          [121.41, 31.21],
+        ],
+      },
+      polygon: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
+    };
+    for (const rule of ['point', 'line', 'polygon'] as const) {
+      const expected = [{ type: 'Feature', id: 'a', geometry: want[rule], properties: { id: 'a' } }];
+      expect(buildGeoJsonFeatures(table, rule, (p) => p.id as string)).toEqual(expected);
+      expect(written(table, rule, 1).features).toEqual(expected);
+    }
+  });
+});
