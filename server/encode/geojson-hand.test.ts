@@ -250,6 +250,11 @@ describe('GeoJSON writer edge cases, by hand', () => {
       'c-3',
     ]);
     // int64 and float columns are not copied: the id function writes every row
+    expect(features(table, 'point', joinedId(['big'], '-')).map((f) => f.id)).toEqual([
+      '1',
+      '1',
+      '1099511627776',
+    ]);
     expect(features(table, 'point', joinedId(['big', 'key'], '-')).map((f) => f.id)).toEqual([
       '1-a',
       '1-1',
@@ -283,9 +288,16 @@ describe('GeoJSON writer edge cases, by hand', () => {
     const flat = [0, 0, 1, 1, 0, 0];
     const pairs = (f: number[]) => f.flatMap((v, i) => (i % 2 === 0 ? [[v, f[i + 1]!]] : []));
     const table = new Table({
-      id: vectorFromArray(['cw', 'holed-two', 'empty', 'flat'], new Utf8()),
+      id: vectorFromArray(['cw', 'holed-two', 'empty', 'flat', 'cw-two', 'flat-two'], new Utf8()),
       rings: vectorFromArray(
-        [[cw], [sq(0, 0, 1), hole, sq(2, 0, 1)], [], [sq(0, 0, 1), flat]],
+        [
+          [cw],
+          [sq(0, 0, 1), hole, sq(2, 0, 1)],
+          [],
+          [sq(0, 0, 1), flat],
+          [cw, sq(2, 0, 1)],
+          [sq(0, 0, 1), flat, sq(2, 0, 1)],
+        ],
         list(list(f64)),
       ),
     });
@@ -294,6 +306,8 @@ describe('GeoJSON writer edge cases, by hand', () => {
       { type: 'MultiPolygon', coordinates: [[pairs(sq(0, 0, 1)), pairs(hole)], [pairs(sq(2, 0, 1))]] },
       { type: 'MultiPolygon', coordinates: [] },
       { type: 'Polygon', coordinates: [pairs(sq(0, 0, 1)), pairs(flat)] },
+      { type: 'MultiPolygon', coordinates: [[pairs(cw)], [pairs(sq(2, 0, 1))]] },
+      { type: 'MultiPolygon', coordinates: [[pairs(sq(0, 0, 1)), pairs(flat)], [pairs(sq(2, 0, 1))]] },
     ];
     expect(features(table, 'polygon', (_c, r) => r).map((f) => f.geometry)).toEqual(want);
     expect(buildGeoJsonFeatures(table, 'polygon', (_p, r) => r).map((f) => f.geometry)).toEqual(want);
