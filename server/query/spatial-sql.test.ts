@@ -229,4 +229,31 @@ describe('buildSpatialPredicate on DuckDB rows', () => {
       want,
     );
   });
+
+  it('polygon: a diamond, whose bottom grid row is mostly outside, keeps the points of every row', async () => {
+    // The cell row comes from "lat": with a wrong row every point would take a bottom-row cell's class (outside
+    // away from the bottom vertex). Vertices at half steps, so no grid point lies on an edge.
+    const o = (i: number) => 121.5 + i * 0.0005;
+    const a = (j: number) => 31.2 + j * 0.0005;
+    const rings = [
+      [
+        [o(0), a(-6.5)],
+        [o(6.5), a(0)],
+        [o(0), a(6.5)],
+        [o(-6.5), a(0)],
+        [o(0), a(-6.5)],
+      ],
+    ];
+    // by hand: grid point (i, j) is inside when |i| + |j| <= 6: 1 + 4 · (1 + 2 + … + 6) = 85 points
+    const want = POINTS.filter((q) => {
+      const i = Math.round((q.lon - 121.5) / 0.0005);
+      const j = Math.round((q.lat - 31.2) / 0.0005);
+      return Math.abs(i) + Math.abs(j) <= 6;
+    }).map((q) => q.id);
+    expect(want).toHaveLength(85);
+    const idx = buildPolygonIndex([rings]);
+    expect(await select((p) => buildSpatialPredicate(p, { kind: 'polygon', index: idx }, 'point'))).toEqual(
+      want,
+    );
+  });
 });
