@@ -298,4 +298,96 @@ describe('column builders against DuckDB’s own values, every row', () => {
       expect({ name, got }).toEqual({ name, got: expected.map((e) => e[name]) });
     }
   });
+
+  it('validity at tiny chunks: no mask and ending inside its first byte, a partial last byte, nulls on both paths', async () => {
+    // A: 1002 rows, odd rows null (byte-aligned copy; its last byte holds rows 1000 valid and 1001 null);
+    // B: 2 rows without a validity mask, from mid-byte (1002) to mid-byte (1004) of the same byte;
+    // C: 496 rows starting mid-byte whose first four rows are null (bit-by-bit copy) and no others.
+    const cols = (nul: string) =>
+      `i, CASE WHEN ${nul} THEN NULL ELSE i::INTEGER END AS n, CASE WHEN ${nul} THEN NULL ELSE 'v' || i END AS s,
+       CASE WHEN ${nul} THEN NULL ELSE i % 2 = 0 END AS b`;
+    const sql = `SELECT ${cols('i % 2 = 1')} FROM range(0, 1002) t(i)
+      UNION ALL SELECT i, i::INTEGER, 'v' || i, i % 2 = 0 FROM range(1002, 1004) t(i)
+      UNION ALL SELECT ${cols('i < 1008')} FROM range(1004, 1500) t(i)`;
+    const { table, expected, sizes } = await both(sql);
+    expect(sizes).toEqual([1002, 2, 496]);
+    // by hand: the null rows are 1, 3, …, 1001 and 1004…1007
+    const nullRows = [...Array.from({ length: 501 }, (_, k) => 2 * k + 1), 1004, 1005, 1006, 1007];
+    expect(expected.flatMap((e, r) => (e.n === null ? [r] : []))).toEqual(nullRows);
+    for (const name of ['n', 's', 'b']) {
+      const col = table.getChild(name)!;
+      expect({ name, got: [...col].map(plain) }).toEqual({ name, got: expected.map((e) => e[name]) });
+      expect({ name, nulls: col.nullCount }).toEqual({ name, nulls: 505 });
+      const invalid = expected.flatMap((_, r) => (col.isValid(r) ? [] : [r]));
+      expect({ name, invalid }).toEqual({ name, invalid: nullRows });
+    }
+  });
+
+  it('lists that share child entries: every row of a constant list points at the same child range', async () => {
+    const sql = `SELECT i, [1.5, NULL, 2.5]::DOUBLE[] AS l, CASE WHEN i % 3 = 0 THEN [[1.0], [], [2.0, 3.0]]::DOUBLE[][] END AS rings,
+        ['a', NULL, 'bcdefghijklmnop'] AS tags FROM range(0, 5000) t(i)`;
+    const conn = await mem.instance.connect();
+    const first = (await (await conn.run(sql)).fetchAllChunks())[0]!;
+    conn.closeSync();
+    // the hard case is there: rows 0 and 1 of the constant list have the same (offset, length) entry
+    const raw = duckdb.vector_get_data(duckdb.data_chunk_get_vector(first.chunk, 1), 4 * 8);
+    const entries = [...new BigUint64Array(raw.buffer, raw.byteOffset, 4)];
+    expect(entries).toEqual([0n, 3n, 0n, 3n]);
+    const { table, expected, sizes } = await both(sql);
+    expect(sizes.length).toBeGreaterThan(1);
+    for (const name of ['l', 'rings', 'tags']) {
+      const got = [...table.getChild(name)!].map(plain);
+      expect({ name, got }).toEqual({ name, got: expected.map((e) => e[name]) });
+    }
+    expect(plain(table.getChild('l')!.get(4999))).toEqual([1.5, null, 2.5]);
+    expect(plain(table.getChild('rings')!.get(3))).toEqual([[1], [], [2, 3]]);
+    expect(table.getChild('rings')!.get(4)).toBeNull();
+  });
+
+  it('lists whose entries skip, repeat and run backwards in the child vector, starting mid-byte', async () => {
+    // DuckDB's list layout lets each row's (offset, length) point anywhere in the child vector. Results seen so
+    // far start at 0 and run forwards; this writes other entries into a real result vector. Child element 2k
+    // is k, element 2k + 1 is k + 0.5, or null when k % 3 = 0.
+    const conn = await mem.instance.connect();
+    const result = await conn.run(
+      'SELECT [i::DOUBLE, CASE WHEN i % 3 = 0 THEN NULL ELSE i + 0.5 END] AS l FROM range(0, 40) t(i)',
+    );
+    const [chunk] = await result.fetchAllChunks();
+    conn.closeSync();
+    const vector = duckdb.data_chunk_get_vector(chunk!.chunk, 0);
+    // rows: [13, 16) from mid-byte, then [10, 13) just before it, then [17, 19) after a gap
+    const entries = BigUint64Array.from([13n, 3n, 10n, 3n, 17n, 2n]);
+    duckdb.copy_data_to_vector(vector, 0, entries.buffer, 0, entries.byteLength);
+    const builder = createColumnBuilder(result.columnTypes()[0]!);
+    builder.append(vector, 0, 3);
+    const data = builder.finish();
+    const rows = [0, 1, 2].map((r) => {
+      const a = data.valueOffsets[r]!;
+      const b = data.valueOffsets[r + 1]!;
+      const child = data.children[0]!;
+      return Array.from({ length: b - a }, (_, k) =>
+        child.getValid(a + k) ? (child.values as Float64Array)[a + k] : null,
+      );
+    });
+    // by hand: elements 13 (k = 6, null), 14, 15 | 10, 11, 12 | 17, 18
+    expect(rows).toEqual([
+      [null, 7, 7.5],
+      [5, 5.5, 6],
+      [8.5, 9],
+    ]);
+    expect(data.children[0]!.nullCount).toBe(1);
+  });
+
+  it('a fixed-width column’s buffer grows geometrically: under twice the rows, not doubled per chunk', async () => {
+    const conn = await mem.instance.connect();
+    const result = await conn.run('SELECT i::INTEGER AS n FROM range(0, 9000) t(i)');
+    const chunks = await result.fetchAllChunks();
+    conn.closeSync();
+    expect(chunks.length).toBe(5);
+    const values = buildArrowTable(result.columnNames(), result.columnTypes(), chunks).getChild('n')!.data[0]!
+      .values as Int32Array;
+    expect(values.length).toBe(9000);
+    expect(values.buffer.byteLength).toBeGreaterThanOrEqual(9000 * 4);
+    expect(values.buffer.byteLength).toBeLessThan(2 * 9000 * 4);
+  });
 });

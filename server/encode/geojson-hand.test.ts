@@ -17,7 +17,7 @@ import {
 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { buildGeoJsonFeatures, type GeometryRule } from './geojson-from-arrow';
-import { geoJsonFeatureChunks } from './geojson-writer';
+import { type FeatureIdOf, geoJsonFeatureChunks, joinedId } from './geojson-writer';
 
 // Hand-made Arrow tables and the GeoJSON written out by hand for them: no call of the code under test makes an
 // expectation. 2013-09-13T08:00:00Z = 1379059200 s (Python's calendar.timegm).
@@ -124,10 +124,13 @@ const POINT_FEATURES = [
 ];
 
 /** The writer's chunks parsed back, and how many chunks it wrote. */
-function written(table: Table, rule: GeometryRule, rowsPerChunk: number) {
-  const chunks = [
-    ...geoJsonFeatureChunks(table, rule, (cell, r) => (cell('id') as string | null) ?? r, rowsPerChunk),
-  ];
+function written(
+  table: Table,
+  rule: GeometryRule,
+  rowsPerChunk: number,
+  idOf: FeatureIdOf = (cell, r) => (cell('id') as string | null) ?? r,
+) {
+  const chunks = [...geoJsonFeatureChunks(table, rule, idOf, rowsPerChunk)];
   return { chunks: chunks.length, features: JSON.parse(`[${chunks.join(',')}]`) };
 }
 
@@ -198,5 +201,169 @@ describe('GeoJSON from hand-made Arrow tables', () => {
       expect(written(table, rule, 10).features).toEqual([
         { type: 'Feature', id: 'q', geometry: null, properties: { id: 'q' } },
       ]);
+  });
+});
+
+describe('GeoJSON writer edge cases, by hand', () => {
+  /** The features written for `table` (one chunk per 2 rows). */
+  const features = (table: Table, rule: GeometryRule, idOf: FeatureIdOf) =>
+    written(table, rule, 2, idOf).features as { id: unknown; geometry: unknown }[];
+
+  it('ids read through the cells: empty strings next to others (the reader’s last-string cache), bool, timestamp, int64', () => {
+    const table = new Table({
+      name: vectorFromArray(['', 'ab', 'c', '', 'd'], new Utf8()),
+      ok: vectorFromArray([true, false, null, true, false], new Bool()),
+      ts: timestamps([T0_US, T0_US + 1_500_000n, null, T0_US, T0_US]),
+      big: vectorFromArray([1n, -2n, 2n ** 40n, null, 7n], new Int64()),
+    });
+    // the name cells are bytes [0, 0), [0, 2), [2, 3), [3, 3), [3, 4): same start or same end as the row before
+    expect([...table.getChild('name')!.data[0]!.valueOffsets.subarray(0, 6)]).toEqual([0, 0, 2, 3, 3, 4]);
+    expect(
+      features(table, 'point', (cell, r) => (cell('name') as string | null) ?? r).map((f) => f.id),
+    ).toEqual(['', 'ab', 'c', '', 'd']);
+    expect(
+      features(table, 'point', (cell) => `${cell('ok')}|${cell('ts')}|${cell('big')}`).map((f) => f.id),
+    ).toEqual([
+      'true|2013-09-13T08:00:00.000Z|1',
+      'false|2013-09-13T08:00:01.500Z|-2',
+      'null|null|1099511627776',
+      'true|2013-09-13T08:00:00.000Z|null',
+      'false|2013-09-13T08:00:00.000Z|7',
+    ]);
+    // a column the table does not have reads as null
+    expect(
+      features(table, 'point', (cell, r) => (cell('nope') as string | null) ?? r).map((f) => f.id),
+    ).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('joined ids over int64 and float columns, and rows where every part is null', () => {
+    const table = new Table({
+      key: vectorFromArray(['a', null, 'c'], new Utf8()),
+      big: vectorFromArray([1n, null, 2n ** 40n], new Int64()),
+      f: vectorFromArray([0.5, null, -1.25], new Float64()),
+      n: vectorFromArray([1, null, 3], new Int32()),
+    });
+    // copied from the buffers, except row 1, where no part can be copied
+    expect(features(table, 'point', joinedId(['key', 'n'], '-')).map((f) => f.id)).toEqual([
+      'a-1',
+      '1-1',
+      'c-3',
+    ]);
+    // int64 and float columns are not copied: the id function writes every row
+    expect(features(table, 'point', joinedId(['big'], '-')).map((f) => f.id)).toEqual([
+      '1',
+      '1',
+      '1099511627776',
+    ]);
+    expect(features(table, 'point', joinedId(['big', 'key'], '-')).map((f) => f.id)).toEqual([
+      '1-a',
+      '1-1',
+      '1099511627776-c',
+    ]);
+    expect(features(table, 'point', joinedId(['key', 'f'], '-')).map((f) => f.id)).toEqual([
+      'a-0.5',
+      '1-1',
+      'c--1.25',
+    ]);
+  });
+
+  it('refuses property columns it cannot write and tables of several batches, naming them', () => {
+    const listed = new Table({
+      id: vectorFromArray(['a'], new Utf8()),
+      tags: vectorFromArray([['x', 'y']], new List(new Field('item', new Utf8(), true))),
+    });
+    expect(() => features(listed, 'point', (_c, r) => r)).toThrow('GeoJSON properties cannot hold a List');
+    const one = pointTable();
+    const two = new Table([one.batches[0]!, one.batches[0]!]);
+    expect(two.batches.length).toBe(2);
+    expect(() => features(two, 'point', (_c, r) => r)).toThrow(
+      'geoJsonFeatureChunks expects a table of one record batch',
+    );
+  });
+
+  it('rings: a clockwise first ring still starts the polygon, holes stay with the right exterior, no rings, flat rings', () => {
+    const sq = (x: number, y: number, s: number) => [x, y, x + s, y, x + s, y + s, x, y + s, x, y];
+    const cw = [0, 0, 0, 1, 1, 1, 1, 0, 0, 0];
+    const hole = [0.2, 0.2, 0.2, 0.4, 0.4, 0.4, 0.4, 0.2, 0.2, 0.2];
+    const flat = [0, 0, 1, 1, 0, 0];
+    const pairs = (f: number[]) => f.flatMap((v, i) => (i % 2 === 0 ? [[v, f[i + 1]!]] : []));
+    const table = new Table({
+      id: vectorFromArray(['cw', 'holed-two', 'empty', 'flat', 'cw-two', 'flat-two'], new Utf8()),
+      rings: vectorFromArray(
+        [
+          [cw],
+          [sq(0, 0, 1), hole, sq(2, 0, 1)],
+          [],
+          [sq(0, 0, 1), flat],
+          [cw, sq(2, 0, 1)],
+          [sq(0, 0, 1), flat, sq(2, 0, 1)],
+        ],
+        list(list(f64)),
+      ),
+    });
+    const want = [
+      { type: 'Polygon', coordinates: [pairs(cw)] },
+      { type: 'MultiPolygon', coordinates: [[pairs(sq(0, 0, 1)), pairs(hole)], [pairs(sq(2, 0, 1))]] },
+      { type: 'MultiPolygon', coordinates: [] },
+      { type: 'Polygon', coordinates: [pairs(sq(0, 0, 1)), pairs(flat)] },
+      { type: 'MultiPolygon', coordinates: [[pairs(cw)], [pairs(sq(2, 0, 1))]] },
+      { type: 'MultiPolygon', coordinates: [[pairs(sq(0, 0, 1)), pairs(flat)], [pairs(sq(2, 0, 1))]] },
+    ];
+    expect(features(table, 'polygon', (_c, r) => r).map((f) => f.geometry)).toEqual(want);
+    expect(buildGeoJsonFeatures(table, 'polygon', (_p, r) => r).map((f) => f.geometry)).toEqual(want);
+  });
+
+  it('writes no point without both lon and lat columns', () => {
+    const table = new Table({ id: vectorFromArray(['a'], new Utf8()), lon: vectorFromArray([121.5], f64) });
+    expect(features(table, 'point', (_c, r) => r).map((f) => f.geometry)).toEqual([null]);
+  });
+});
+
+describe('buildGeoJsonFeatures (the object builder), by hand', () => {
+  it('builds the point features written out above: every property type, nulls, ids with a row fallback', () => {
+    const built = buildGeoJsonFeatures(pointTable(), 'point', (p, r) => (p.id as string | null) ?? r);
+    // through JSON, as the API sends them (NaN and Infinity become null)
+    expect(JSON.parse(JSON.stringify(built))).toEqual(POINT_FEATURES);
+  });
+
+  it('takes geometry by the rule, not by which columns exist, and leaves bbox and key columns out of properties', () => {
+    const table = new Table({
+      id: vectorFromArray(['a'], new Utf8()),
+      lon: vectorFromArray([121.5], f64),
+      lat: vectorFromArray([31.2], f64),
+      path: vectorFromArray([[121.4, 31.2, 121.41, 31.21]], list(f64)),
+      rings: vectorFromArray([[[0, 0, 1, 0, 1, 1, 0, 0]]], list(list(f64))),
+      xmin: vectorFromArray([121.4], f64),
+      ymin: vectorFromArray([31.2], f64),
+      xmax: vectorFromArray([121.41], f64),
+      ymax: vectorFromArray([31.21], f64),
+      hkey: vectorFromArray([1n], new Int64()),
+    });
+    const want = {
+      point: { type: 'Point', coordinates: [121.5, 31.2] },
+      line: {
+        type: 'LineString',
+        coordinates: [
+          [121.4, 31.2],
+          [121.41, 31.21],
+        ],
+      },
+      polygon: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
+    };
+    for (const rule of ['point', 'line', 'polygon'] as const) {
+      const expected = [{ type: 'Feature', id: 'a', geometry: want[rule], properties: { id: 'a' } }];
+      expect(buildGeoJsonFeatures(table, rule, (p) => p.id as string)).toEqual(expected);
+      expect(written(table, rule, 1).features).toEqual(expected);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../data/generate/prng';
-import { JsonBytes } from './json-bytes';
+import { fixedTextSlow, JsonBytes, needsJsonEscape } from './json-bytes';
 
 const decoder = new TextDecoder();
 /** The text one writer call produces. */
@@ -135,6 +135,20 @@ describe('JsonBytes.float32: a real as PostgreSQL prints it (the shortest text t
     expect(bad).toEqual([]);
     expect(written((o) => o.float32(Math.fround(349.98465)))).toBe('349.98465');
     expect(written((o) => o.float32(Math.fround(-23.4)))).toBe('-23.4');
+    // below 1e-6 JavaScript prints the shortest value with an exponent; below 1e-3 the text is that of String()
+    expect(written((o) => o.float32(Math.fround(1e-7)))).toBe('1e-7');
+    expect(written((o) => o.float32(Math.fround(-2.5e-7)))).toBe('-2.5e-7');
+    expect(written((o) => o.float32(Math.fround(0.0001)))).toBe('0.0001');
+  });
+
+  it('writes null for non-finite floats and 0 for both zeros', () => {
+    expect([NaN, Infinity, -Infinity, 0, -0].map((v) => written((o) => o.float32(v)))).toEqual([
+      'null',
+      'null',
+      'null',
+      '0',
+      '0',
+    ]);
   });
 
   it('agrees with DuckDB’s FLOAT → VARCHAR on the value', async () => {
@@ -206,6 +220,9 @@ describe('JsonBytes strings and numbers', () => {
     const wrong = ms.filter((t) => written((o) => o.iso(t)) !== new Date(t).toISOString());
     expect(wrong).toEqual([]);
     expect(() => written((o) => o.iso(8.64e15 + 1))).toThrow(RangeError);
+    // the same error as Date's own
+    expect(() => written((o) => o.iso(8.64e15 + 1))).toThrow('Invalid time value');
+    expect(() => new Date(8.64e15 + 1).toISOString()).toThrow('Invalid time value');
   });
 
   it('iso repeats of one instant read the same, also after a rewind cut the earlier text and across growth', () => {
@@ -235,5 +252,109 @@ describe('JsonBytes strings and numbers', () => {
       out.byte(44);
     }
     expect(decoder.decode(out.bytes())).toBe(`${Array.from({ length: 1000 }, (_, i) => i).join(',')},`);
+  });
+});
+
+describe('JsonBytes helpers: raw bytes, marks, inner UTF-8, escaping checks, the slow fixed path', () => {
+  it('needsJsonEscape is true exactly for quotes, backslashes, controls and lone surrogates', () => {
+    expect(['a"b', 'a\\b', 'a\nb', '\u0000', '\u001f', 'x\ud800'].map(needsJsonEscape)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['', 'plain', ' ', '浦东', '\u007f', '\u2028'].map(needsJsonEscape)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('fixedTextSlow: toFixed without trailing zeros, no bare point, no minus zero, integers kept whole', () => {
+    expect(fixedTextSlow(100, 0)).toBe('100');
+    expect(fixedTextSlow(1500.25, 2)).toBe('1500.25');
+    expect(fixedTextSlow(1500, 3)).toBe('1500');
+    expect(fixedTextSlow(0.5, 9)).toBe('0.5');
+    expect(fixedTextSlow(-1e-12, 9)).toBe('0');
+    expect(fixedTextSlow(-0, 0)).toBe('0');
+    expect(fixedTextSlow(-2.5, 0)).toBe('-3');
+  });
+
+  it('raw copies short and long byte runs (under and over 24 bytes) whole', () => {
+    const enc = new TextEncoder();
+    for (const n of [0, 1, 23, 24, 25, 100]) {
+      const out = new JsonBytes(4);
+      out.raw(enc.encode('['));
+      out.raw(enc.encode('7'.repeat(n)));
+      out.raw(enc.encode(']'));
+      expect(decoder.decode(out.bytes())).toBe(`[${'7'.repeat(n)}]`);
+    }
+  });
+
+  it('rewind drops what was written after a mark, and never moves forward', () => {
+    const out = new JsonBytes(4);
+    out.raw(new TextEncoder().encode('"abc"'));
+    const mark = out.length;
+    expect(mark).toBe(5);
+    out.number(12345);
+    out.rewind(mark);
+    expect(decoder.decode(out.bytes())).toBe('"abc"');
+    out.rewind(100);
+    expect(out.length).toBe(5);
+    out.byte(44);
+    expect(decoder.decode(out.bytes())).toBe('"abc",');
+  });
+
+  it('utf8Inner copies b[a, e) unquoted, or writes nothing and says false when a byte needs escaping', () => {
+    const b = new TextEncoder().encode('..truck-区02"\\\n..');
+    // "truck-区02" is bytes 2 … 13 (区 is 3 bytes); the quote at 13, the backslash at 14, the newline at 15
+    const out = new JsonBytes(2);
+    out.byte(34);
+    expect(out.utf8Inner(b, 2, 13)).toBe(true);
+    out.byte(34);
+    expect(JSON.parse(decoder.decode(out.bytes()))).toBe('truck-区02');
+    for (const [a, e] of [
+      [2, 14],
+      [13, 14],
+      [14, 15],
+      [15, 16],
+      [10, 16],
+    ]) {
+      const o = new JsonBytes(2);
+      o.byte(91);
+      expect({ a, e, ok: o.utf8Inner(b, a!, e!) }).toEqual({ a, e, ok: false });
+      expect(decoder.decode(o.bytes())).toBe('[');
+    }
+    // spaces and non-ASCII bytes need no escaping
+    const spaced = new TextEncoder().encode('a b ü');
+    const w = new JsonBytes(2);
+    expect(w.utf8Inner(spaced, 0, spaced.length)).toBe(true);
+    expect(decoder.decode(w.bytes())).toBe('a b ü');
+    // the byte at e is not part of the range
+    const o = new JsonBytes(2);
+    expect(o.utf8Inner(b, 0, 13)).toBe(true);
+    expect(decoder.decode(o.bytes())).toBe('..truck-区02');
+  });
+
+  it('strings and UTF-8 strings are written whole at every fill level of a small buffer', () => {
+    const enc = new TextEncoder();
+    for (const s of ['', 'a', 'ab', '区', '"', 'a\u0001']) {
+      for (let fill = 0; fill < 10; fill++) {
+        const out = new JsonBytes(4);
+        for (let k = 0; k < fill; k++) out.byte(32);
+        out.string(s);
+        expect({ s, fill, back: JSON.parse(decoder.decode(out.bytes())) }).toEqual({ s, fill, back: s });
+        const u = new JsonBytes(4);
+        for (let k = 0; k < fill; k++) u.byte(32);
+        const b = enc.encode(s);
+        u.utf8String(b, 0, b.length);
+        expect({ s, fill, back: JSON.parse(decoder.decode(u.bytes())) }).toEqual({ s, fill, back: s });
+      }
+    }
   });
 });

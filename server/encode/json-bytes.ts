@@ -104,6 +104,7 @@ export class JsonBytes {
   /** Appends text that is already JSON (e.g. `JSON.stringify` output), as UTF-8. */
   text(s: string): void {
     this.room(s.length * 3);
+    // Stryker disable next-line StringLiteral: Buffer#write treats an empty encoding name as utf8
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
@@ -168,6 +169,7 @@ export class JsonBytes {
       const c = b[i]!;
       if (c < 0x20 || c === 34 || c === 92) return false;
     }
+    // Stryker disable next-line ArithmeticOperator: e + a only reserves more room than needed (capacity only)
     this.room(e - a);
     const buf = this.buf;
     let p = this.pos;
@@ -185,6 +187,7 @@ export class JsonBytes {
     this.room(s.length * 3 + 2);
     const buf = this.buf;
     buf[this.pos++] = 34;
+    // Stryker disable next-line StringLiteral: Buffer#write treats an empty encoding name as utf8
     this.pos += buf.write(s, this.pos, 'utf8');
     buf[this.pos++] = 34;
   }
@@ -211,20 +214,16 @@ export class JsonBytes {
 
   /** Appends `m / 10^d` for a non-negative integer `m` below 2^53, without trailing fractional zeros. */
   private scaled(m: number, d: number): void {
+    // Stryker disable next-line BlockStatement: without the shortcut d = 0 takes the general path (p = 1, fp = 0): same digits
     if (d === 0) {
       this.uint(m);
       return;
     }
     const p = POW10[d]!;
-    let ip = Math.floor(m / p);
+    // Exact: p = 10^d is exact, and for an integer m < 2^53 the quotient m / p rounds to an integer only when it
+    // is one (a quotient just below k would need m >= 2^53 to round up to k), so 0 <= fp < p.
+    const ip = Math.floor(m / p);
     let fp = m - ip * p;
-    if (fp < 0) {
-      ip--;
-      fp += p;
-    } else if (fp >= p) {
-      ip++;
-      fp -= p;
-    }
     this.uint(ip);
     if (fp === 0) return;
     while (fp % 10 === 0) {
@@ -245,6 +244,7 @@ export class JsonBytes {
    * day, the time of day from integer arithmetic. Falls back to `toISOString` outside the years it covers.
    */
   iso(ms: number): void {
+    // Stryker disable next-line ArithmeticOperator: -0 - 0 is -0, which formats like 0 (day -0, remainder 0)
     const t = Math.trunc(ms) + 0;
     if (!(Math.abs(t) <= 8.64e15)) throw new RangeError('Invalid time value');
     // readings repeat their instant (the id and the time property of a row, rows of one time step): copy its text
@@ -339,17 +339,26 @@ export class JsonBytes {
       this.text('null');
       return;
     }
+    // Stryker disable next-line BlockStatement: ±0 then goes through float32TextSlow, which also writes 0
     if (v === 0) {
       this.byte(48);
       return;
     }
+    // Stryker disable next-line all: a wrong sign only sends the value to the exact slow path below (same text)
     const a = v < 0 ? -v : v;
+    // Fast path. Mutants that only skip it, leave it early or never match in it are equivalent: the slow path after
+    // it writes the same text (float32TextSlow, the exact search the tests check against).
     // below 2^24 every integer is a float32, so no shorter text with trailing zeros can stand for an integer value
+    // Stryker disable next-line BlockStatement: skips the fast path (same text from the slow path)
     if (a >= 1e-3 && a < 2 ** 24) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: fewer tries only reach the slow path sooner
       for (let d = 0; d <= 15; d++) {
         const p = POW10[d]!;
+        // Stryker disable next-line ArithmeticOperator: a wrong m never reads back as a, so the slow path answers
         const m = Math.round(a * p);
+        // Stryker disable next-line all: m >= 2^53 never occurs here (a float32 below 2^24 needs at most 9 digits); breaking early reaches the slow path
         if (m >= SAFE) break;
+        // Stryker disable next-line ArithmeticOperator,BlockStatement: a failed match falls through to the slow path
         if (Math.fround(m / p) === a) {
           if (v < 0) this.byte(45);
           this.scaled(m, d);

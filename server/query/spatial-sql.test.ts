@@ -198,4 +198,62 @@ describe('buildSpatialPredicate on DuckDB rows', () => {
       expect(await select((p) => buildSpatialPredicate(p, s, 'point', { hkey: true }))).toEqual(want);
     }
   });
+
+  it('polygon: points on the bbox’s right edge fall in the last grid column, not the next row’s first cell', async () => {
+    // A triangle whose right side is the bbox's right edge and whose left column (above the bottom vertex) is
+    // outside: (lon - x0) / dx is exactly `grid` on that edge, clamped to the last column. Unclamped, the cell
+    // index would wrap to the start of the next row (outside) and drop the right-edge points.
+    const o = (i: number) => 121.5 + i * 0.0005;
+    const a = (j: number) => 31.2 + j * 0.0005;
+    const rings = [
+      [
+        [o(-6), a(-6)],
+        [o(6), a(-6)],
+        [o(6), a(6.5)],
+        [o(-6), a(-6)],
+      ],
+    ];
+    // by hand: the hypotenuse runs from grid point (-6, -6) to (6, 6.5), through no other grid point: grid point
+    // (i, j) with |i|, |j| <= 6 is inside when j <= i (j + 6 <= 25 / 24 · (i + 6)); the 13 with i = 6 lie on the
+    // right edge
+    const want = POINTS.filter((q) => {
+      const i = Math.round((q.lon - 121.5) / 0.0005);
+      const j = Math.round((q.lat - 31.2) / 0.0005);
+      return Math.abs(i) <= 6 && Math.abs(j) <= 6 && j <= i;
+    }).map((q) => q.id);
+    expect(want).toHaveLength(91);
+    const idx = buildPolygonIndex([rings]);
+    expect(idx.grid).toBe(32);
+    expect((o(6) - idx.bbox[0]) / idx.dx).toBe(idx.grid);
+    expect(await select((p) => buildSpatialPredicate(p, { kind: 'polygon', index: idx }, 'point'))).toEqual(
+      want,
+    );
+  });
+
+  it('polygon: a diamond, whose bottom grid row is mostly outside, keeps the points of every row', async () => {
+    // The cell row comes from "lat": with a wrong row every point would take a bottom-row cell's class (outside
+    // away from the bottom vertex). Vertices at half steps, so no grid point lies on an edge.
+    const o = (i: number) => 121.5 + i * 0.0005;
+    const a = (j: number) => 31.2 + j * 0.0005;
+    const rings = [
+      [
+        [o(0), a(-6.5)],
+        [o(6.5), a(0)],
+        [o(0), a(6.5)],
+        [o(-6.5), a(0)],
+        [o(0), a(-6.5)],
+      ],
+    ];
+    // by hand: grid point (i, j) is inside when |i| + |j| <= 6: 1 + 4 · (1 + 2 + … + 6) = 85 points
+    const want = POINTS.filter((q) => {
+      const i = Math.round((q.lon - 121.5) / 0.0005);
+      const j = Math.round((q.lat - 31.2) / 0.0005);
+      return Math.abs(i) + Math.abs(j) <= 6;
+    }).map((q) => q.id);
+    expect(want).toHaveLength(85);
+    const idx = buildPolygonIndex([rings]);
+    expect(await select((p) => buildSpatialPredicate(p, { kind: 'polygon', index: idx }, 'point'))).toEqual(
+      want,
+    );
+  });
 });
