@@ -1,5 +1,6 @@
+import { Float64, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { buildPolygonGeometry } from './geojson-from-arrow';
+import { buildGeoJsonFeatures, buildPolygonGeometry } from './geojson-from-arrow';
 
 const ccw = [
   [0, 0],
@@ -31,5 +32,26 @@ describe('buildPolygonGeometry', () => {
       type: 'MultiPolygon',
       coordinates: [[ccw, cwHole], [ccw2]],
     });
+  });
+});
+
+describe('buildGeoJsonFeatures point rule', () => {
+  const idOf = (_p: Record<string, unknown>, r: number) => r;
+  it('writes no geometry when the table has lon but no lat', () => {
+    const t = tableFromArrays({ id: Int32Array.from([7]), lon: Float64Array.from([121.5]) });
+    expect(buildGeoJsonFeatures(t, 'point', idOf)).toEqual([
+      { type: 'Feature', id: 0, geometry: null, properties: { id: 7 } },
+    ]);
+  });
+  it('writes no geometry when lat is null and lon is not', () => {
+    const t = tableFromArrays({
+      id: Int32Array.from([1, 2]),
+      lon: vectorFromArray([121.5, 121.25], new Float64()),
+      lat: vectorFromArray([null, 31.25], new Float64()),
+    });
+    expect(buildGeoJsonFeatures(t, 'point', idOf)).toEqual([
+      { type: 'Feature', id: 0, geometry: null, properties: { id: 1 } },
+      { type: 'Feature', id: 1, geometry: { type: 'Point', coordinates: [121.25, 31.25] }, properties: { id: 2 } },
+    ]);
   });
 });
