@@ -51,7 +51,12 @@ describe('buildGeoJsonFeatures point rule', () => {
     });
     expect(buildGeoJsonFeatures(t, 'point', idOf)).toEqual([
       { type: 'Feature', id: 0, geometry: null, properties: { id: 1 } },
-      { type: 'Feature', id: 1, geometry: { type: 'Point', coordinates: [121.25, 31.25] }, properties: { id: 2 } },
+      {
+        type: 'Feature',
+        id: 1,
+        geometry: { type: 'Point', coordinates: [121.25, 31.25] },
+        properties: { id: 2 },
+      },
     ]);
   });
 });
