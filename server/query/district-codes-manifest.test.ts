@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findLayer } from '../../layers';
 import { manifestFolders } from '../test-support/manifest-folders';
-import { loadDistrictCodedTables, usesDistrictCode } from './district-codes';
+import { loadDistrictCodedTables, readingsDistrictPredicate, usesDistrictCode } from './district-codes';
+import { SqlParams } from './sql-params';
 
 /** A data folder with `manifest` as manifest.json (removed after these tests). */
 const folder = manifestFolders('codes-');
@@ -45,5 +46,22 @@ describe('usesDistrictCode', () => {
     expect(usesDistrictCode(sites, coded, 'readings')).toBe(false); // no readings
     expect(usesDistrictCode(trucks, coded, 'features')).toBe(false); // moving: no district_code column
     expect(usesDistrictCode(gauges, new Set([sites.table]), 'features')).toBe(false); // not vouched for
+  });
+});
+
+describe('readingsDistrictPredicate', () => {
+  it('bounds the Morton key (hkey) as well as lon/lat, so zone maps on hkey prune row groups', () => {
+    const gauges = findLayer('rain-gauges')!;
+    const p = new SqlParams();
+    const sql = readingsDistrictPredicate(p, gauges, {
+      kind: 'district-code',
+      code: '310101',
+      bbox: [121.4, 31.2, 121.5, 31.25],
+    });
+    expect(sql).toMatch(/^\(\("hkey" BETWEEN \$\d+ AND \$\d+ AND "lon" BETWEEN/);
+    expect(sql).toContain(
+      `"${gauges.temporal!.key}" IN (SELECT "${gauges.idColumn}" FROM "${gauges.table}" WHERE`,
+    );
+    expect(p.values).toContain('310101');
   });
 });

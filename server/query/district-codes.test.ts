@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../layers';
 import { DISTRICT_CODE } from '../../layers/geometry-columns';
 import { createApp, type TwinApp } from '../app';
+import { ApiError } from '../errors';
 import { fetchArrow, sortedColumn } from '../test-support/app-client';
 import { loadDistrictCodedTables, resolveDistrictCode, usesDistrictCode } from './district-codes';
 import { buildFeaturesSql } from './features-sql';
@@ -49,6 +50,25 @@ describe.skipIf(!existsSync(join(demoDir, 'twin.duckdb')))('district= by stored 
     // Moving things keep the polygon test.
     expect(usesDistrictCode(trucks, tables, 'readings')).toBe(false);
     expect(await resolveDistrictCode(twin.context.db!, trucks, q.spatial, tables, 'readings')).toBeNull();
+  });
+
+  it('an unknown district is a 404 naming the parameter and the district', async () => {
+    const pumps = LAYERS.find((l) => l.id === 'pump-stations')!;
+    const q = parseCommonParams({ district: ['Atlantis'] }, null);
+    const got = resolveDistrictCode(
+      twin.context.db!,
+      pumps,
+      q.spatial,
+      loadDistrictCodedTables(demoDir),
+      'features',
+    );
+    await expect(got).rejects.toBeInstanceOf(ApiError);
+    await expect(got).rejects.toMatchObject({
+      code: 'not_found',
+      status: 404,
+      parameter: 'district',
+      message: 'unknown district "Atlantis"',
+    });
   });
 
   // Ids whose lon/lat lies in the polygon (each distinct id tested once, after a bbox test).
