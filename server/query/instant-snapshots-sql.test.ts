@@ -58,5 +58,12 @@ describe('latestFromSnapshotsSql', () => {
     expect(sql).toContain("read_parquet(['/d/hour=17.parquet'], hive_partitioning = false)");
     expect(sql).not.toContain('hour=16');
     expect(sql).not.toContain('hour=18');
+    // T = 17:02, s = 17:00: the 16 h file ends at s and holds nothing of (s, T]
+    const atHour = latestFromSnapshotsSql(trucks, at('2013-09-12T17:02:00Z'), new SqlParams(), {
+      parts,
+      candidates: null,
+      keyFilter: null,
+    });
+    expect(atHour).toContain("read_parquet(['/d/hour=17.parquet'], hive_partitioning = false)");
   });
 });
