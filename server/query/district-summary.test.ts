@@ -141,6 +141,76 @@ describe.skipIf(!existsSync(join(demoDir, 'twin.duckdb')))(
       },
     );
 
+    it.each([
+      ['a window', 'from=2013-09-12T22:00:00Z&to=2013-09-13T00:00:00Z', false],
+      ['hourly buckets', 'from=2013-09-12T22:00:00Z&to=2013-09-13T00:00:00Z&bucket=1h', true],
+    ] as const)(
+      'pump-stations summary=district over %s = every reading of the window grouped by (hour,) district in JS',
+      async (_, window, bucket) => {
+        const l = LAYERS.find((x) => x.id === 'pump-stations')!;
+        const t = l.temporal!;
+        const readings = await fetchArrow(
+          twin.app,
+          `/api/layers/${l.id}/readings?${window.replace('&bucket=1h', '')}&limit=100000`,
+        );
+        const features = await fetchArrow(twin.app, `/api/layers/${l.id}/features?limit=100000`);
+        const codeOf = new Map<string, string>();
+        for (const f of features) codeOf.set(String(f[l.idColumn]), String(f.district_code));
+        const hourOf = (v: unknown) => Math.floor(Number(v) / 3_600_000) * 3_600_000;
+        const want = new Map<string, { keys: Set<string>; n: number; alerts: number[]; max: number }>();
+        for (const r of readings) {
+          const code = codeOf.get(String(r[t.key]))!;
+          const g0 = bucket ? `${hourOf(r[t.time])} ${code}` : code;
+          const g = want.get(g0) ?? { keys: new Set<string>(), n: 0, alerts: [0, 0, 0], max: -Infinity };
+          g.keys.add(String(r[t.key]));
+          g.n++;
+          const lv = evaluateAlert(
+            l.alerts,
+            Object.fromEntries(Object.keys(t.columns).map((c) => [c, plain(r[c])])),
+          )?.level;
+          if (lv) g.alerts[ALERT_LEVELS.indexOf(lv)]!++;
+          g.max = Math.max(g.max, Number(r.forebay_level_m));
+          want.set(g0, g);
+        }
+        const got = await fetchArrow(twin.app, `/api/layers/${l.id}/readings?${window}&summary=district`);
+        expect(got.schema.fields.map((f) => f.name)).toEqual([
+          ...(bucket ? ['bucket_start'] : []),
+          'district_code',
+          'features',
+          'n',
+          'avg_pumps_running',
+          'avg_flow_m3s',
+          'max_forebay_level_m',
+          'alert_notice',
+          'alert_warning',
+          'alert_critical',
+        ]);
+        expect(got.numRows).toBe(want.size);
+        expect(want.size).toBeGreaterThan(1); // several districts (and hours)
+        expect(readings.numRows).toBeLessThan(100000); // the window's readings were not cut
+        const keys: string[] = [];
+        for (const row of got) {
+          const k = bucket ? `${Number(row.bucket_start)} ${row.district_code}` : String(row.district_code);
+          keys.push(k);
+          const w = want.get(k)!;
+          expect(w).toBeDefined();
+          expect({
+            features: row.features,
+            n: row.n,
+            alerts: ALERT_LEVELS.map((lv) => row[`alert_${lv}`]),
+          }).toEqual({ features: w.keys.size, n: w.n, alerts: w.alerts });
+          expect(Number(row.max_forebay_level_m)).toBeCloseTo(w.max, 4);
+        }
+        // ordered by (bucket,) district, as grouped
+        expect(keys).toEqual(
+          [...want.keys()].sort((a, b) =>
+            bucket ? a.localeCompare(b, 'en', { numeric: true }) : a.localeCompare(b),
+          ),
+        );
+        if (bucket) expect(new Set(keys.map((k) => k.split(' ')[0])).size).toBe(2);
+      },
+    );
+
     it('summary=district: 503 naming the rebuild when the dataset does not vouch for district codes', async () => {
       const dir = await mkdtemp(join(tmpdir(), 'twin-nocodes-'));
       try {
