@@ -56,6 +56,15 @@ describe('buildDistrictSummarySql refuses what it cannot answer', () => {
   const at = { at: ['2013-09-12T22:00:00Z'] };
   it.each([
     ['moving things', findLayer('muck-trucks')!, at, true, 400, 'summary', /muck-trucks has none/],
+    [
+      'moving features that store district codes',
+      { ...pumps, temporal: { ...pumps.temporal!, fixedPosition: false } },
+      at,
+      true,
+      400,
+      'summary',
+      /pump-stations has none/,
+    ],
     ['a dataset without codes', pumps, at, false, 503, 'summary', /no district codes for pump-stations/],
     ['columns=', pumps, { ...at, columns: ['flow_m3s'] }, true, 400, 'columns', /not supported/],
     [
