@@ -1,4 +1,4 @@
-import { Float64, tableFromArrays, vectorFromArray } from 'apache-arrow';
+import { Float64, Int32, Table, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { buildGeoJsonFeatures, buildPolygonGeometry } from './geojson-from-arrow';
 
@@ -44,8 +44,8 @@ describe('buildGeoJsonFeatures point rule', () => {
     ]);
   });
   it('writes no geometry when lat is null and lon is not', () => {
-    const t = tableFromArrays({
-      id: Int32Array.from([1, 2]),
+    const t = new Table({
+      id: vectorFromArray([1, 2], new Int32()),
       lon: vectorFromArray([121.5, 121.25], new Float64()),
       lat: vectorFromArray([null, 31.25], new Float64()),
     });

@@ -7,7 +7,8 @@ import { parseReadingsParams, type RawQuery } from './request-params';
 // The rows of a summary are checked against the readings grouped in JS on the demo (district-summary.test.ts);
 // here the parameters it refuses, without a database.
 const pumps = findLayer('pump-stations')!;
-const q = (raw: RawQuery) => parseReadingsParams({ ...raw }, null);
+const q = (raw: Readonly<Record<string, readonly string[]>>) =>
+  parseReadingsParams(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, [...v]])) as RawQuery, null);
 const refused = (f: () => unknown) => {
   try {
     f();
