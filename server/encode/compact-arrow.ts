@@ -27,6 +27,8 @@ export interface CompactOptions {
   asked: ReadonlySet<string> | null;
 }
 
+// A sliced Data (offset > 0) already has its `values` and `valueOffsets` cut at the offset (apache-arrow's
+// Data.slice); only the validity bitmap is read at `offset + i`.
 type NumData = Data & { values: Float64Array; nullBitmap?: Uint8Array | null };
 type StrData = Data & { values: Uint8Array; valueOffsets: Int32Array; nullBitmap?: Uint8Array | null };
 
@@ -57,7 +59,7 @@ function offsetColumn(v: Vector, origin: number): Data {
   const out = new Float32Array(v.length);
   let k = 0;
   for (const d of v.data as NumData[])
-    for (let i = 0; i < d.length; i++, k++) if (isValid(d, i)) out[k] = d.values[d.offset + i]! - origin;
+    for (let i = 0; i < d.length; i++, k++) if (isValid(d, i)) out[k] = d.values[i]! - origin;
   const { bitmap, nullCount } = validityOf(v);
   return makeData({ type: new Float32(), length: v.length, nullCount, nullBitmap: bitmap, data: out });
 }
@@ -119,8 +121,8 @@ function dictionaryColumn(v: Vector, id: number): { data: Data; type: Dictionary
     const offs = d.valueOffsets;
     for (let i = 0; i < d.length; i++, k++) {
       if (!isValid(d, i)) continue;
-      const a = offs[d.offset + i]!;
-      const b = offs[d.offset + i + 1]!;
+      const a = offs[i]!;
+      const b = offs[i + 1]!;
       if (prev && sameBytes(d.values, a, b, prev.bytes, prev.a, prev.b)) {
         indices[k] = prev.index;
         continue;
