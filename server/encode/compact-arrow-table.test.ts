@@ -8,6 +8,7 @@ import {
   Int64,
   List,
   makeData,
+  RecordBatch,
   Schema,
   Table,
   tableFromArrays,
@@ -227,10 +228,8 @@ describe('compactTable: storage columns, other columns, batches', () => {
       speed: vectorFromArray([3.5, null], new Float64()),
       on: vectorFromArray([true, false], new Bool()),
     });
-    const withMeta = new Table(
-      new Schema(base.schema.fields, new Map([['twin:layer', 'trucks']])),
-      base.batches[0]!.data,
-    );
+    const schema = new Schema(base.schema.fields, new Map([['twin:layer', 'trucks']]));
+    const withMeta = new Table([new RecordBatch(schema, base.batches[0]!.data)]);
     const dropped = compactTable(withMeta, NONE);
     expect(dropped.schema.fields.map((f) => f.name)).toEqual(['lon', 'lat', 'id', 'speed', 'on']);
     expect(dropped.schema.metadata.get('twin:layer')).toBe('trucks');
