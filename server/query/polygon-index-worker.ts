@@ -2,10 +2,8 @@
  * Worker thread entry (see `polygon-index-pool.ts`): builds polygon indexes, and for POST bodies also parses and
  * validates the JSON first, so neither a large body nor a detailed polygon ever blocks the event loop.
  */
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
-import { ApiError, badParameter } from '../errors';
+import { badParameter } from '../errors';
+import { serveJobs } from '../workers/serve-jobs';
 import { parsePolygonBody } from './polygon-body';
 import { buildPolygonIndex, ringOfFlat } from './polygon-index';
 
@@ -27,27 +25,14 @@ function polygonsOf(msg: PolygonJob): number[][][][] {
   return parsePolygonBody(body);
 }
 
-// Linux: lower this thread's priority (only this thread: the id is the thread's), so the event loop serving
-// requests wins the CPU from polygon builds on a busy machine. Elsewhere the worker runs at normal priority.
-try {
-  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 10);
-} catch {}
-
-// Tells the pool this worker has loaded and is ready to compute.
-parentPort?.postMessage({ ready: true });
-
-parentPort?.on('message', (msg: PolygonJob) => {
-  try {
+serveJobs<PolygonJob>(
+  (msg) => {
     const index = buildPolygonIndex(polygonsOf(msg));
-    const buffers = [index.codes.buffer, index.edgeStart.buffer, index.edges.buffer] as ArrayBuffer[];
-    parentPort!.postMessage({ job: msg.job, index }, buffers);
-  } catch (err) {
-    parentPort!.postMessage({
-      job: msg.job,
-      error:
-        err instanceof ApiError
-          ? { code: err.code, message: err.message, parameter: err.parameter }
-          : { code: 'internal', message: String(err) },
-    });
-  }
-});
+    return {
+      result: index,
+      transfer: [index.codes.buffer, index.edgeStart.buffer, index.edges.buffer] as ArrayBuffer[],
+    };
+  },
+  // the event loop serving requests wins the CPU from polygon builds on a busy machine
+  { lowPriority: true },
+);
