@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type AppOptions, createApp } from './app';
+import { warmGeoJsonWorkers } from './encode/geojson-encode-pool';
 import { warmPolygonWorkers } from './query/polygon-index-pool';
 
 /** Default port of the server; `PORT` overrides it. */
@@ -33,8 +34,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await twin.close();
     throw err;
   });
-  // Polygon work runs on worker threads: start one now so the first polygon does not wait for its boot.
+  // Polygon work and half of each large GeoJSON result run on worker threads: start them now, so the first
+  // polygon or large result does not wait for a boot.
   warmPolygonWorkers();
+  warmGeoJsonWorkers();
   const actual = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${actual}`;

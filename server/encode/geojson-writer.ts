@@ -279,6 +279,8 @@ function geometryWriter(table: Table, rule: GeometryRule): CellWriter {
  */
 export type FeatureIdOf = ((cell: (column: string) => unknown, row: number) => string | number) & {
   joined?: { columns: string[]; separator: string };
+  /** Set by `columnId`: the id column and the offset added to row numbers where it is null. */
+  column?: { column: string; rowOffset: number };
 };
 
 /**
@@ -290,6 +292,35 @@ export function joinedId(columns: string[], separator: string): FeatureIdOf {
   const id: FeatureIdOf = (cell, row) => columns.map((c) => cell(c) ?? row).join(separator);
   id.joined = { columns, separator };
   return id;
+}
+
+/**
+ * A feature id read from one column, or the row number plus `rowOffset` where that cell is null (the row's place
+ * in the whole result when the response is a page starting at `rowOffset`).
+ */
+export function columnId(column: string, rowOffset = 0): FeatureIdOf {
+  const id: FeatureIdOf = (cell, row) => (cell(column) as string | number | null) ?? row + rowOffset;
+  id.column = { column, rowOffset };
+  return id;
+}
+
+/** A feature-id rule as data (to rebuild it on another thread), or null when it is only a function. */
+export type FeatureIdSpec =
+  | { kind: 'joined'; columns: string[]; separator: string }
+  | { kind: 'column'; column: string; rowOffset: number };
+
+/** The data form of an id rule made by `joinedId` or `columnId`; null for other functions. */
+export function featureIdSpec(idOf: FeatureIdOf): FeatureIdSpec | null {
+  if (idOf.joined) return { kind: 'joined', ...idOf.joined };
+  if (idOf.column) return { kind: 'column', ...idOf.column };
+  return null;
+}
+
+/** The id rule a `FeatureIdSpec` describes. */
+export function featureIdOfSpec(spec: FeatureIdSpec): FeatureIdOf {
+  return spec.kind === 'joined'
+    ? joinedId(spec.columns, spec.separator)
+    : columnId(spec.column, spec.rowOffset);
 }
 
 /** Writes one column's cell as text inside a string literal; false (nothing written) when it cannot. */
@@ -325,9 +356,14 @@ function innerWriter(d: RawData): InnerWriter | null {
 }
 
 /** The id writer for a table: copies joined ids where it can, else writes what `idOf` returns. */
-function idWriter(table: Table, idOf: FeatureIdOf, cell: (column: string) => unknown): CellWriter {
+function idWriter(
+  table: Table,
+  idOf: FeatureIdOf,
+  cell: (column: string) => unknown,
+  rowBase: number,
+): CellWriter {
   const generic: CellWriter = (out, r) => {
-    const id = idOf(cell, r);
+    const id = idOf(cell, r + rowBase);
     if (typeof id === 'number') out.number(id);
     else out.string(id);
   };
@@ -357,6 +393,17 @@ function idWriter(table: Table, idOf: FeatureIdOf, cell: (column: string) => unk
 }
 
 /**
+ * Which rows `geoJsonFeatureChunks` writes: `[start, end)` of the table (all by default), chunks counted from
+ * `start`; `rowBase` is added to row numbers handed to the id rule (the table is a slice starting at that row of
+ * the result), so a part written elsewhere names its features as the whole would.
+ */
+export interface FeatureRowRange {
+  start?: number;
+  end?: number;
+  rowBase?: number;
+}
+
+/**
  * Writes a one-batch Arrow result as GeoJSON Feature texts in UTF-8, `rowsPerChunk` features per yielded chunk
  * (features joined by commas), reading the column buffers directly into bytes: no row objects, no string per value.
  * Coordinates carry `GEOJSON_COORDINATE_DECIMALS` places, float32 properties their shortest float32 text; the rest
@@ -367,6 +414,7 @@ export function* geoJsonFeatureChunks(
   rule: GeometryRule,
   idOf: FeatureIdOf,
   rowsPerChunk = 2000,
+  rows: FeatureRowRange = {},
 ): Generator<Uint8Array> {
   if (table.batches.length > 1) throw new Error('geoJsonFeatureChunks expects a table of one record batch');
   const fields = table.schema.fields;
@@ -388,10 +436,11 @@ export function* geoJsonFeatureChunks(
   let row = 0;
   const cell = (column: string) => readers.get(column)?.(row) ?? null;
   // `cell` reads the row being written
-  const writeId = idWriter(table, idOf, cell);
+  const writeId = idWriter(table, idOf, cell, rows.rowBase ?? 0);
+  const last = Math.min(table.numRows, rows.end ?? table.numRows);
   let capacity = 1 << 16;
-  for (let start = 0; start < table.numRows; start += rowsPerChunk) {
-    const end = Math.min(table.numRows, start + rowsPerChunk);
+  for (let start = rows.start ?? 0; start < last; start += rowsPerChunk) {
+    const end = Math.min(last, start + rowsPerChunk);
     const out = new JsonBytes(capacity);
     for (row = start; row < end; row++) {
       if (row !== start) out.byte(COMMA);

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { ServerContext } from '../context';
 import { encodeFeatureCollection } from '../encode/geojson-chunked';
-import { type FeatureIdOf, geoJsonFeatureChunks, joinedId } from '../encode/geojson-writer';
+import { columnId, type FeatureIdOf, geoJsonFeatureChunks, joinedId } from '../encode/geojson-writer';
 import { ApiError } from '../errors';
 import { geometryRuleOf, streamBody } from '../respond';
 import {
@@ -34,9 +34,7 @@ function collectionOr404(id: string): OgcCollectionRef {
 
 function idOf(ref: OgcCollectionRef): FeatureIdOf {
   const t = ref.layer.temporal;
-  return ref.readings && t
-    ? joinedId([t.key, t.time], '@')
-    : (cell, row) => (cell(ref.layer.idColumn) as string | null) ?? row;
+  return ref.readings && t ? joinedId([t.key, t.time], '@') : columnId(ref.layer.idColumn);
 }
 
 /** Routes of OGC API Features Part 1 (landing, conformance, OpenAPI, collections, items, item) under `/ogc`. */

@@ -6,7 +6,7 @@ import { listTables } from '../catalog';
 import type { ServerContext } from '../context';
 import type { Database } from '../db/database';
 import { currentDeadline } from '../deadline';
-import { joinedId } from '../encode/geojson-writer';
+import { columnId, joinedId } from '../encode/geojson-writer';
 import { ApiError } from '../errors';
 import { loadDistrictCodedTables, resolveDistrictCode } from '../query/district-codes';
 import { buildDistrictSummarySql, parseSummary } from '../query/district-summary-sql';
@@ -136,7 +136,7 @@ export function createApiRoutes(ctx: ServerContext): Hono {
       format: q.format,
       compact: q.encoding === 'compact' ? compactOptions(layer, q.columns, []) : null,
       rule: geometryRuleOf(layer),
-      idOf: (cell, row) => (cell(layer.idColumn) as string | null) ?? row + q.offset,
+      idOf: columnId(layer.idColumn, q.offset),
     });
   };
   api.get('/layers/:id/features', features);
