@@ -146,6 +146,12 @@ describe('compactTable: coordinates', () => {
   });
 });
 
+/** Points at one place whose `id` column is compacted to a dictionary. */
+function idsAsDictionary(id: string[]): Table {
+  const at = (v: number) => id.map(() => v);
+  return compactTable(points(at(121.5), at(31.2), id), { dictionary: new Set(['id']), asked: null });
+}
+
 describe('compactTable: dictionaries', () => {
   it('named utf8 columns become dictionaries in order of first appearance, nulls kept', () => {
     const id = ['truck-b', 'truck-b', 'truck-a', null, 'truck-b', 'truck-c', 'truck-a', null];
@@ -172,17 +178,7 @@ describe('compactTable: dictionaries', () => {
   it('equal strings that are not adjacent, and adjacent ones of equal length, get the right index', () => {
     // "ab"/"ba" have equal length: a byte comparison that looked at lengths only would merge them
     const id = ['ab', 'ba', 'ab', 'abc', 'abd', 'abd', 'ab'];
-    const c = compactTable(
-      points(
-        id.map(() => 121.5),
-        id.map(() => 31.2),
-        id,
-      ),
-      {
-        dictionary: new Set(['id']),
-        asked: null,
-      },
-    );
+    const c = idsAsDictionary(id);
     expect([...c.getChild('id')!.data[0]!.dictionary!]).toEqual(['ab', 'ba', 'abc', 'abd']);
     expect(Array.from(c.getChild('id')!.data[0]!.values as Int8Array)).toEqual([0, 1, 0, 2, 3, 3, 0]);
   });
@@ -195,17 +191,7 @@ describe('compactTable: dictionaries', () => {
       [32_768, 'Int32'],
     ] as const) {
       const id = Array.from({ length: distinct }, (_, i) => `k${i}`);
-      const c = compactTable(
-        points(
-          id.map(() => 121.5),
-          id.map(() => 31.2),
-          id,
-        ),
-        {
-          dictionary: new Set(['id']),
-          asked: null,
-        },
-      );
+      const c = idsAsDictionary(id);
       const t = c.schema.fields.find((x) => x.name === 'id')!.type as { indices: DataType };
       expect(String(t.indices), `${distinct} distinct`).toBe(type);
       const got = values(wire(c), 'id');
