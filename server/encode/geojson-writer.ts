@@ -9,6 +9,12 @@ type CellReader = (row: number) => unknown;
 /** Writes one cell of a column as JSON text into `out`. */
 type CellWriter = (out: JsonBytes, row: number) => void;
 
+/**
+ * A column chunk with its raw buffers. As apache-arrow's `Data.slice` leaves them: `values` and `valueOffsets`
+ * already start at the chunk's first row (row r is `values[r]`, `valueOffsets[r]`); only the validity bitmap and
+ * the bits of a Bool column still start `offset` bits in. A list's child is not sliced with it: the list's
+ * offsets index the child's values directly.
+ */
 type RawData = Data & {
   values: ArrayLike<number> & ArrayLike<bigint>;
   valueOffsets: Int32Array;
@@ -48,7 +54,6 @@ const TO_MS = [1000, 1, 1e-3, 1e-6];
  */
 function cellReader(d: RawData): CellReader {
   const type = d.type;
-  const o = d.offset;
   if (DataType.isUtf8(type)) {
     const bytes = d.values as unknown as Uint8Array;
     const offs = d.valueOffsets;
@@ -57,8 +62,8 @@ function cellReader(d: RawData): CellReader {
     let last: string | null = null;
     return (r) => {
       if (!isValid(d, r)) return null;
-      const a2 = offs[o + r]!;
-      const b2 = offs[o + r + 1]!;
+      const a2 = offs[r]!;
+      const b2 = offs[r + 1]!;
       if (a2 !== a || b2 !== b) {
         a = a2;
         b = b2;
@@ -70,10 +75,12 @@ function cellReader(d: RawData): CellReader {
   if (DataType.isDictionary(type)) {
     const dict = d.dictionary!;
     const idx = d.values as unknown as ArrayLike<number>;
-    return (r) => (isValid(d, r) ? dict.get(idx[o + r]!) : null);
+    return (r) => (isValid(d, r) ? dict.get(idx[r]!) : null);
   }
   if (DataType.isBool(type)) {
+    // Bool bits are not sliced: row r is bit `offset + r`
     const bits = d.values as unknown as Uint8Array;
+    const o = d.offset;
     return (r) => (isValid(d, r) ? ((bits[(o + r) >> 3]! >> ((o + r) & 7)) & 1) === 1 : null);
   }
   if (DataType.isTimestamp(type)) {
@@ -82,7 +89,7 @@ function cellReader(d: RawData): CellReader {
     const texts = new Map<number, string>();
     return (r) => {
       if (!isValid(d, r)) return null;
-      const ms = Number(v[o + r]!) * toMs;
+      const ms = Number(v[r]!) * toMs;
       let t = texts.get(ms);
       if (t === undefined) {
         if (texts.size >= 1 << 16) texts.clear();
@@ -94,11 +101,11 @@ function cellReader(d: RawData): CellReader {
   }
   if (DataType.isInt(type) && type.bitWidth === 64) {
     const v = d.values as unknown as BigInt64Array;
-    return (r) => (isValid(d, r) ? Number(v[o + r]!) : null);
+    return (r) => (isValid(d, r) ? Number(v[r]!) : null);
   }
   if (DataType.isInt(type) || DataType.isFloat(type)) {
     const v = d.values as unknown as ArrayLike<number>;
-    return (r) => (isValid(d, r) ? v[o + r]! : null);
+    return (r) => (isValid(d, r) ? v[r]! : null);
   }
   return () => {
     throw new Error(`GeoJSON properties cannot hold a ${type} column`);
@@ -112,12 +119,11 @@ function cellReader(d: RawData): CellReader {
  */
 function cellWriter(d: RawData, read: CellReader): CellWriter {
   const type = d.type;
-  const o = d.offset;
   if (DataType.isUtf8(type)) {
     const bytes = d.values as unknown as Uint8Array;
     const offs = d.valueOffsets;
     return (out, r) => {
-      if (isValid(d, r)) out.utf8String(bytes, offs[o + r]!, offs[o + r + 1]!);
+      if (isValid(d, r)) out.utf8String(bytes, offs[r]!, offs[r + 1]!);
       else out.raw(NULL);
     };
   }
@@ -130,22 +136,23 @@ function cellWriter(d: RawData, read: CellReader): CellWriter {
         return;
       }
       out.byte(34);
-      out.iso(Number(v[o + r]!) * toMs);
+      out.iso(Number(v[r]!) * toMs);
       out.byte(34);
     };
   }
   if (DataType.isBool(type)) {
     const bits = d.values as unknown as Uint8Array;
+    const o = d.offset;
     return (out, r) =>
       out.raw(!isValid(d, r) ? NULL : ((bits[(o + r) >> 3]! >> ((o + r) & 7)) & 1) === 1 ? TRUE : FALSE);
   }
   if (DataType.isFloat(type) && type.precision === 1) {
     const v = d.values as unknown as Float32Array;
-    return (out, r) => (isValid(d, r) ? out.float32(v[o + r]!) : out.raw(NULL));
+    return (out, r) => (isValid(d, r) ? out.float32(v[r]!) : out.raw(NULL));
   }
   if (DataType.isFloat(type) || (DataType.isInt(type) && type.bitWidth < 64)) {
     const v = d.values as unknown as ArrayLike<number>;
-    return (out, r) => (isValid(d, r) ? out.number(v[o + r]!) : out.raw(NULL));
+    return (out, r) => (isValid(d, r) ? out.number(v[r]!) : out.raw(NULL));
   }
   return (out, r) => {
     const x = read(r);
@@ -186,12 +193,7 @@ function geometryWriter(table: Table, rule: GeometryRule): CellWriter {
         return;
       }
       out.raw(LINE_HEAD);
-      writeCoords(
-        out,
-        v,
-        d.valueOffsets[d.offset + r]! + leaf.offset,
-        d.valueOffsets[d.offset + r + 1]! + leaf.offset,
-      );
+      writeCoords(out, v, d.valueOffsets[r]!, d.valueOffsets[r + 1]!);
       out.raw(CLOSE_2);
     };
   }
@@ -207,12 +209,9 @@ function geometryWriter(table: Table, rule: GeometryRule): CellWriter {
         return;
       }
       // exteriors are counter-clockwise and start a polygon; clockwise holes follow their exterior
-      const from = d.valueOffsets[d.offset + r]!;
-      const to = d.valueOffsets[d.offset + r + 1]!;
-      const ring = (j: number) => [
-        rings.valueOffsets[rings.offset + j]! + leaf.offset,
-        rings.valueOffsets[rings.offset + j + 1]! + leaf.offset,
-      ];
+      const from = d.valueOffsets[r]!;
+      const to = d.valueOffsets[r + 1]!;
+      const ring = (j: number) => [rings.valueOffsets[j]!, rings.valueOffsets[j + 1]!];
       let exteriors = 0;
       for (let j = from; j < to; j++) {
         const [a, b] = ring(j);
@@ -253,8 +252,8 @@ function geometryWriter(table: Table, rule: GeometryRule): CellWriter {
       return;
     }
     out.raw(POINT_HEAD);
-    const xv = x[lon.offset + r]!;
-    const yv = y[lat.offset + r]!;
+    const xv = x[r]!;
+    const yv = y[r]!;
     if (out === lastOut && xv === lastX && yv === lastY && out.epoch === lastEpoch)
       out.repeat(lastAt, lastLen);
     else {
@@ -329,18 +328,17 @@ type InnerWriter = (out: JsonBytes, row: number) => boolean;
 /** The inner-text writer of a column for joined ids, or null for types the writer does not copy. */
 function innerWriter(d: RawData): InnerWriter | null {
   const type = d.type;
-  const o = d.offset;
   if (DataType.isUtf8(type)) {
     const bytes = d.values as unknown as Uint8Array;
     const offs = d.valueOffsets;
-    return (out, r) => isValid(d, r) && out.utf8Inner(bytes, offs[o + r]!, offs[o + r + 1]!);
+    return (out, r) => isValid(d, r) && out.utf8Inner(bytes, offs[r]!, offs[r + 1]!);
   }
   if (DataType.isTimestamp(type)) {
     const v = d.values as unknown as BigInt64Array;
     const toMs = TO_MS[type.unit]!;
     return (out, r) => {
       if (!isValid(d, r)) return false;
-      out.iso(Number(v[o + r]!) * toMs);
+      out.iso(Number(v[r]!) * toMs);
       return true;
     };
   }
@@ -348,7 +346,7 @@ function innerWriter(d: RawData): InnerWriter | null {
     const v = d.values as unknown as ArrayLike<number>;
     return (out, r) => {
       if (!isValid(d, r)) return false;
-      out.number(v[o + r]!);
+      out.number(v[r]!);
       return true;
     };
   }

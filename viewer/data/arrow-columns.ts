@@ -6,6 +6,12 @@ import { WIRE_ORIGIN_KEY } from '../../layers';
  * an object (or a string) per row: the path from the server's Arrow IPC to deck.gl binary attributes.
  */
 
+/**
+ * A column chunk with its raw buffers. As apache-arrow's `Data.slice` leaves them: `values` and `valueOffsets`
+ * already start at the chunk's first row (row i is `values[i]`, `valueOffsets[i]`); only the validity bitmap and
+ * the bits of a Bool column still start `offset` bits in. A list's child is not sliced with it: the list's
+ * offsets index the child's values directly.
+ */
 type AnyData = Data & {
   values: ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: number; length: number };
   valueOffsets?: Int32Array;
@@ -72,8 +78,7 @@ function perDictionaryValue<T>(d: AnyData, kind: string, code: (bytes: Uint8Arra
   for (const dd of d.dictionary.data as unknown as AnyData[]) {
     const offs = dd.valueOffsets!;
     const bytes = dd.values as unknown as Uint8Array;
-    for (let i = 0; i < dd.length; i++)
-      out.push(code(bytes.subarray(offs[dd.offset + i]!, offs[dd.offset + i + 1]!)));
+    for (let i = 0; i < dd.length; i++) out.push(code(bytes.subarray(offs[i]!, offs[i + 1]!)));
   }
   byKind.set(kind, out);
   return out;
@@ -103,15 +108,16 @@ export function readNumbers(table: Table, name: string): Float64Array | null {
       if (!isValid(d, i)) {
         out[k] = Number.NaN;
       } else if (isBool) {
+        // Bool bits are not sliced: row i is bit `offset + i`
         const j = d.offset + i;
         out[k] = ((vals[j >> 3] ?? 0) & (1 << (j & 7))) !== 0 ? 1 : 0;
       } else if (pairs) {
         // little-endian int64 as (low uint32, high int32), alloc-free
-        const lo = pairs[2 * (d.offset + i)]! >>> 0;
-        const hi = pairs[2 * (d.offset + i) + 1]!;
+        const lo = pairs[2 * i]! >>> 0;
+        const hi = pairs[2 * i + 1]!;
         out[k] = hi * 4294967296 + lo;
       } else {
-        out[k] = vals[d.offset + i]! + origin;
+        out[k] = vals[i]! + origin;
       }
     }
   }
@@ -153,7 +159,7 @@ export function readCategories(table: Table, name: string, values: readonly stri
       match(bytes, 0, bytes.length),
     );
     if (dict) {
-      for (let i = 0; i < d.length; i++, k++) out[k] = isValid(d, i) ? dict[d.values[d.offset + i]!]! : -2;
+      for (let i = 0; i < d.length; i++, k++) out[k] = isValid(d, i) ? dict[d.values[i]!]! : -2;
       continue;
     }
     const offs = d.valueOffsets!;
@@ -163,8 +169,8 @@ export function readCategories(table: Table, name: string, values: readonly stri
         out[k] = -2;
         continue;
       }
-      const a = offs[d.offset + i]!;
-      out[k] = match(bytes, a, offs[d.offset + i + 1]! - a);
+      const a = offs[i]!;
+      out[k] = match(bytes, a, offs[i + 1]! - a);
     }
   }
   return out;
@@ -188,13 +194,12 @@ export function hashStrings(table: Table, name: string): Uint32Array | null {
   for (const d of chunks) {
     const dict = perDictionaryValue(d, 'fnv1a', (bytes) => fnv1a(bytes, 0, bytes.length));
     if (dict) {
-      for (let i = 0; i < d.length; i++, k++) if (isValid(d, i)) out[k] = dict[d.values[d.offset + i]!]!;
+      for (let i = 0; i < d.length; i++, k++) if (isValid(d, i)) out[k] = dict[d.values[i]!]!;
       continue;
     }
     const offs = d.valueOffsets!;
     const bytes = d.values as unknown as Uint8Array;
-    for (let i = 0; i < d.length; i++, k++)
-      if (isValid(d, i)) out[k] = fnv1a(bytes, offs[d.offset + i]!, offs[d.offset + i + 1]!);
+    for (let i = 0; i < d.length; i++, k++) if (isValid(d, i)) out[k] = fnv1a(bytes, offs[i]!, offs[i + 1]!);
   }
   return out;
 }
@@ -211,7 +216,8 @@ export function readPaths(table: Table, name: string): CoordList | null {
   const chunks = chunksOf(table, name);
   if (chunks.length === 0) return null;
   let total = 0;
-  for (const d of chunks) total += d.children[0]!.length;
+  // a sliced list keeps its whole child: count the values its own rows span
+  for (const d of chunks) total += (d.valueOffsets![d.length] ?? 0) - (d.valueOffsets![0] ?? 0);
   const coords = new Float64Array(total);
   const starts = new Uint32Array(table.numRows + 1);
   const origin = listOriginOf(table, name);
@@ -223,8 +229,8 @@ export function readPaths(table: Table, name: string): CoordList | null {
     const vals = child.values as unknown as Float64Array | Float32Array;
     for (let i = 0; i < d.length; i++, k++) {
       starts[k] = c / 2;
-      const a = offs[d.offset + i]! + child.offset;
-      const b = offs[d.offset + i + 1]! + child.offset;
+      const a = offs[i]!;
+      const b = offs[i + 1]!;
       coords.set(vals.subarray(a, b), c);
       addOrigin(coords, c, c + b - a, origin);
       c += b - a;
@@ -247,9 +253,13 @@ export function readRings(table: Table, name: string): RingList | null {
   if (chunks.length === 0) return null;
   let ringCount = 0;
   let total = 0;
+  // a sliced list keeps its whole child: count the rings and values its own rows span
   for (const d of chunks) {
-    ringCount += d.children[0]!.length;
-    total += d.children[0]!.children[0]!.length;
+    const ringOffs = d.children[0]!.valueOffsets!;
+    const first = d.valueOffsets![0] ?? 0;
+    const end = d.valueOffsets![d.length] ?? 0;
+    ringCount += end - first;
+    total += (ringOffs[end] ?? 0) - (ringOffs[first] ?? 0);
   }
   const coords = new Float64Array(total);
   const starts = new Uint32Array(ringCount + 1);
@@ -266,9 +276,9 @@ export function readRings(table: Table, name: string): RingList | null {
     const pts = rings.children[0]!;
     const vals = pts.values as unknown as Float64Array | Float32Array;
     for (let i = 0; i < d.length; i++, row++) {
-      for (let j = rowOffs[d.offset + i]!; j < rowOffs[d.offset + i + 1]!; j++, r++) {
-        const a = ringOffs[rings.offset + j]! + pts.offset;
-        const b = ringOffs[rings.offset + j + 1]! + pts.offset;
+      for (let j = rowOffs[i]!; j < rowOffs[i + 1]!; j++, r++) {
+        const a = ringOffs[j]!;
+        const b = ringOffs[j + 1]!;
         starts[r] = c / 2;
         ringRow[r] = row;
         coords.set(vals.subarray(a, b), c);
