@@ -6,10 +6,12 @@ import { PIP_FUNCTION, registerPointInPolygon } from '../db/point-in-polygon-udf
 import { openMemoryDuckDbForFile } from '../test-support/memory-duckdb';
 import {
   buildPolygonIndex,
+  chooseGridSize,
   coarseCellClasses,
   isPointInIndex,
   isPointInPolygons,
   polygonEdges,
+  ringOfFlat,
 } from './polygon-index';
 import { buildSpatialPredicate } from './spatial-sql';
 import { SqlParams } from './sql-params';
@@ -261,5 +263,174 @@ describe('polygon index', () => {
     // answers false here); on a 32-cell grid the boundary ring of cells holds about a sixth of them
     expect(calls).toBeLessThan(2500);
     expect(inside + calls).toBe(10000);
+  });
+
+  it('flat rings, zero-length edges and grid sizes, written out by hand', () => {
+    expect(ringOfFlat([1, 2, 3, 4, 5, 6, 7])).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    expect(ringOfFlat(Float64Array.from([121.5, 31.2]))).toEqual([[121.5, 31.2]]);
+    expect(ringOfFlat([])).toEqual([]);
+    // a repeated vertex makes no edge; the closing edge back to the start is kept
+    const square = [
+      [0, 0],
+      [1, 0],
+      [1, 0],
+      [1, 1],
+      [0, 0],
+    ];
+    expect(polygonEdges([[square]])).toEqual([
+      [0, 0, 1, 0],
+      [1, 0, 1, 1],
+      [1, 1, 0, 0],
+    ]);
+    // 4·√n cells a side, at least 32 and at most 256
+    expect([0, 4, 64, 100, 1600, 1601, 4096, 5000].map(chooseGridSize)).toEqual([
+      32, 32, 32, 40, 160, 161, 256, 256,
+    ]);
+  });
+
+  it('a point on the line of an edge but beyond its ends is not on it (two squares one above the other, two side by side)', () => {
+    const sq = (x: number, y: number, w: number, h: number) => [
+      [
+        [x, y],
+        [x + w, y],
+        [x + w, y + h],
+        [x, y + h],
+        [x, y],
+      ],
+    ];
+    const cases: { polygons: number[][][][]; probes: [number, number, boolean][] }[] = [
+      {
+        // a gap of 0.05 between y = 1 and y = 1.05: probes on the squares' left and right edges' lines
+        polygons: [sq(0, 0, 1, 1), sq(0, 1.05, 1, 0.95)],
+        probes: [
+          [0, 1.02, false],
+          [1, 1.03, false],
+          [0, 1, true],
+          [0, 1.05, true],
+          [0, 0.5, true],
+          [1, 1.5, true],
+        ],
+      },
+      {
+        polygons: [sq(0, 0, 1, 1), sq(1.05, 0, 0.95, 1)],
+        probes: [
+          [1.02, 0, false],
+          [1.03, 1, false],
+          [1, 0, true],
+          [1.05, 1, true],
+        ],
+      },
+    ];
+    for (const { polygons, probes } of cases) {
+      const edges = polygonEdges(polygons);
+      const idx = buildPolygonIndex(polygons);
+      const turfPolygon = { type: 'MultiPolygon' as const, coordinates: polygons };
+      for (const [x, y, inside] of probes) {
+        // the expectation is written by hand and agrees with turf (boundary counts as inside)
+        expect(booleanPointInPolygon(point([x, y]), turfPolygon), `turf ${x},${y}`).toBe(inside);
+        expect(isPointInPolygons(x, y, edges), `reference ${x},${y}`).toBe(inside);
+        expect(isPointInIndex(idx, x, y), `index ${x},${y}`).toBe(inside);
+      }
+    }
+  });
+
+  it('points on the top and right edges count as inside (ray casting alone would say outside)', () => {
+    const rings = [
+      [
+        [0, 0],
+        [2, 0],
+        [2, 1],
+        [1, 1],
+        [1, 2],
+        [0, 2],
+        [0, 0],
+      ],
+    ];
+    const edges = polygonEdges([rings]);
+    for (const [x, y] of [
+      [0.5, 2],
+      [1, 1.5],
+      [2, 0.5],
+      [1.5, 1],
+      [0, 2],
+      [2, 1],
+    ] as [number, number][]) {
+      expect(booleanPointInPolygon(point([x, y]), { type: 'Polygon', coordinates: rings })).toBe(true);
+      expect(isPointInPolygons(x, y, edges), `${x},${y}`).toBe(true);
+    }
+  });
+
+  it('query points on the line through a cell’s reference point and a polygon vertex', () => {
+    // The segment from the reference point to such a point passes exactly through a vertex: the half-open rule
+    // must count the two edges meeting there once together (or not at all), as turf decides.
+    const rings = [
+      [
+        [0, 0],
+        [4, 0],
+        [4, 1],
+        [2.6, 1.7],
+        [4, 2.4],
+        [4, 4],
+        [0, 4],
+        [1.3, 2.1],
+        [0, 0],
+      ],
+    ];
+    const idx = buildPolygonIndex([rings], 8);
+    const turfPolygon = { type: 'Polygon' as const, coordinates: rings };
+    const vertices = rings[0]!.slice(0, -1);
+    let probes = 0;
+    for (let cell = 0; cell < idx.codes.length; cell++) {
+      const code = idx.codes[cell]!;
+      if (code < 2) continue;
+      const b = (code - 2) >> 1;
+      const rx = idx.edges[idx.edgeStart[b]! * 6 + 4]!;
+      const ry = idx.edges[idx.edgeStart[b]! * 6 + 5]!;
+      const cx = cell % idx.grid;
+      const cy = Math.floor(cell / idx.grid);
+      const [x0, y0] = idx.bbox;
+      const inCell = (x: number, y: number) =>
+        Math.floor((x - x0) / idx.dx) === cx && Math.floor((y - y0) / idx.dy) === cy;
+      for (const [vx, vy] of vertices as [number, number][])
+        for (const t of [0.25, 0.5, 0.75, 1.25, 1.5, 2, 3]) {
+          const x = rx + t * (vx - rx);
+          const y = ry + t * (vy - ry);
+          if (!inCell(x, y)) continue;
+          probes++;
+          expect(isPointInIndex(idx, x, y), `cell ${cx},${cy} t=${t} toward ${vx},${vy}`).toBe(
+            booleanPointInPolygon(point([x, y]), turfPolygon),
+          );
+        }
+    }
+    expect(probes).toBeGreaterThan(20);
+  });
+
+  it('coarse classes of a triangle: the far corner is outside (0), the right-angle corner inside (1), one class per coarse cell', () => {
+    const rings = [
+      [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [0, 0],
+      ],
+    ];
+    const idx = buildPolygonIndex([rings], 64);
+    for (const maxSide of [64, 16, 7]) {
+      const { factor, side, classes } = coarseCellClasses(idx, maxSide);
+      expect(factor).toBe(Math.ceil(64 / maxSide));
+      expect(side).toBe(Math.ceil(64 / factor));
+      expect(classes).toHaveLength(side * side);
+      expect(classes.every((c) => c === 0 || c === 1 || c === 2)).toBe(true);
+      expect(classes[side * side - 1], `far corner, ${maxSide}`).toBe(0);
+      // fine cell (16, 16) holds (0.25, 0.25), far from every edge
+      const k = Math.floor(16 / factor);
+      expect(classes[k * side + k], `around (0.25, 0.25), ${maxSide}`).toBe(1);
+      // the cells the hypotenuse crosses are mixed
+      expect(classes[Math.floor(side / 2) * side + Math.floor(side / 2)]).toBe(2);
+    }
   });
 });
