@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { LayerDefinition } from '../layers';
 import { currentDeadline, type Deadline } from './deadline';
 import { type CompactOptions, compactTable } from './encode/compact-arrow';
-import { compressBody } from './encode/compress-body';
+import { compressBody, compressParts } from './encode/compress-body';
 import { encodeFeatureCollection } from './encode/geojson-chunked';
 import type { GeometryRule } from './encode/geojson-from-arrow';
 import type { FeatureIdOf } from './encode/geojson-writer';
@@ -145,10 +145,22 @@ export async function sendTable(
   if (opts.format === 'geojson') {
     const parts = await timed('encode', () => encodeFeatureCollection(opts.table, opts.rule, opts.idOf));
     const length = byteLengthOf(parts);
-    return c.body(bodyOf(parts, length, deadline), 200, {
+    deadline?.check();
+    const packed = await timed('compress', () =>
+      compressParts(parts, length, c.req.header('Accept-Encoding')),
+    );
+    deadline?.check();
+    if (packed) {
+      headers['Content-Encoding'] = packed.encoding;
+      headers['X-Uncompressed-Length'] = String(length);
+    }
+    const body = packed ? [packed.body] : parts;
+    const sent = packed ? packed.body.byteLength : length;
+    return c.body(bodyOf(body, sent, deadline), 200, {
       ...headers,
+      Vary: 'Accept-Encoding',
       'Content-Type': 'application/geo+json; charset=utf-8',
-      'Content-Length': String(length),
+      'Content-Length': String(sent),
     });
   }
   deadline?.check();

@@ -44,9 +44,14 @@ describe('Server-Timing: each response says how long its query, Arrow build, enc
     }
   });
 
-  it('a GeoJSON response names its query and encoding; an error response has no timings of steps not run', async () => {
+  it('a GeoJSON response names its query, encoding and compression steps; an error response has no timings of steps not run', async () => {
     const res = await twin.app.request(`/api/layers/muck-trucks/readings?${hour}&format=geojson`);
-    expect(Object.keys(parse(res.headers.get('server-timing'))).sort()).toEqual(['arrow', 'encode', 'query']);
+    expect(Object.keys(parse(res.headers.get('server-timing'))).sort()).toEqual([
+      'arrow',
+      'compress',
+      'encode',
+      'query',
+    ]);
     const bad = await twin.app.request('/api/layers/muck-trucks/readings?at=2013-02-30');
     expect(bad.status).toBe(400);
     expect(bad.headers.get('server-timing')).toBeNull();

@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
+import { CAN_GZIP_IN_PIECES, gzipInPieces } from './gzip-pieces';
 
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
@@ -49,24 +50,43 @@ export async function compressBody(
   bytes: Uint8Array,
   acceptEncoding: string | undefined,
 ): Promise<{ body: Uint8Array; encoding: 'br' | 'gzip' | null }> {
+  return (await compressParts([bytes], bytes.byteLength, acceptEncoding)) ?? { body: bytes, encoding: null };
+}
+
+/**
+ * Compresses a body given as parts (UTF-8 chunks and short strings, `byteLength` bytes in all) as `compressBody`
+ * does, or returns null when it would send them as they are. Large gzip bodies are deflated in pieces on all
+ * thread-pool threads at once (`gzipInPieces`: one standard gzip member, other bytes than one pass gives).
+ */
+export async function compressParts(
+  parts: readonly (string | Uint8Array)[],
+  byteLength: number,
+  acceptEncoding: string | undefined,
+): Promise<{ body: Uint8Array; encoding: 'br' | 'gzip' } | null> {
   const encoding = chooseEncoding(acceptEncoding);
-  if (!encoding || bytes.byteLength < COMPRESS_MIN_BYTES) return { body: bytes, encoding: null };
-  const inline = bytes.byteLength <= INLINE_COMPRESS_MAX_BYTES;
-  const brOptions = {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
-    },
-  };
-  const gzOptions = { level: GZIP_LEVEL };
-  const out =
-    encoding === 'br'
-      ? inline
-        ? brotliCompressSync(bytes, brOptions)
-        : await brotli(bytes, brOptions)
-      : inline
-        ? gzipSync(bytes, gzOptions)
-        : await gz(bytes, gzOptions);
-  if (out.byteLength > bytes.byteLength * 0.9) return { body: bytes, encoding: null };
+  if (!encoding || byteLength < COMPRESS_MIN_BYTES) return null;
+  const inline = byteLength <= INLINE_COMPRESS_MAX_BYTES;
+  const bytes = parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p));
+  let out: Uint8Array;
+  if (encoding === 'gzip' && !inline && CAN_GZIP_IN_PIECES) out = await gzipInPieces(bytes, GZIP_LEVEL);
+  else {
+    const whole = bytes.length === 1 ? bytes[0]! : Buffer.concat(bytes);
+    const brOptions = {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: byteLength,
+      },
+    };
+    const gzOptions = { level: GZIP_LEVEL };
+    out =
+      encoding === 'br'
+        ? inline
+          ? brotliCompressSync(whole, brOptions)
+          : await brotli(whole, brOptions)
+        : inline
+          ? gzipSync(whole, gzOptions)
+          : await gz(whole, gzOptions);
+  }
+  if (out.byteLength > byteLength * 0.9) return null;
   return { body: new Uint8Array(out.buffer, out.byteOffset, out.byteLength), encoding };
 }
