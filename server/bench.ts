@@ -285,8 +285,9 @@ async function main() {
       const plain = await wireBytes(`${server.url}${q.path}`);
       const compact = await wireBytes(`${server.url}${q.path}&encoding=compact`);
       const ratio = (n: number) => (Number.isNaN(pg.p50) ? pgMissing : `${(pg.bytes / n).toFixed(1)}×`);
+      const geoWire = await wireBytes(`${server.url}${q.path}&format=geojson`);
       bytesRows.push(
-        `| ${q.name} | ${kb(plain.identity)} | ${kb(compact.identity)} | ${kb(compact.br)} | ${kb(geo.last.bytes)} | ${
+        `| ${q.name} | ${kb(plain.identity)} | ${kb(compact.identity)} | ${kb(compact.br)} | ${kb(geo.last.bytes)} | ${kb(geoWire.br)} | ${
           Number.isNaN(pg.p50) ? pgMissing : kb(pg.bytes)
         } | ${ratio(plain.identity)} | ${ratio(compact.identity)} | ${ratio(compact.br)} |`,
       );
@@ -328,9 +329,9 @@ async function main() {
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of goalRows) console.log(r);
     console.log(
-      '\n| query: bytes on the wire | plain Arrow | compact Arrow | compact Arrow, br | twin GeoJSON | PostGIS GeoJSON | PostGIS ÷ plain | PostGIS ÷ compact | PostGIS ÷ compact br |',
+      '\n| query: bytes on the wire | plain Arrow | compact Arrow | compact Arrow, br | twin GeoJSON | twin GeoJSON, br | PostGIS GeoJSON | PostGIS ÷ plain | PostGIS ÷ compact | PostGIS ÷ compact br |',
     );
-    console.log('|---|---|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of bytesRows) console.log(r);
     console.log(
       `\nthroughput, 16 concurrent clients × ${process.env.BENCH_SECONDS ?? 15} s, viewport mix (trucks/crowd raw 1 h + trucks instant, 9 shifted viewports, Arrow): ${tp.perSecond.toFixed(1)} req/s, p50 ${f0(tp.p50)} ms, p95 ${f0(tp.p95)} ms, ${tp.requests} requests, ${tp.errors} errors, ${kb(tp.bytes)}`,
