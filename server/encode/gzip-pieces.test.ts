@@ -60,7 +60,6 @@ describe('gzipInPieces', () => {
     const input = concat(Array.from({ length: 60 }, () => block));
     const pieces = await gzipInPieces([input], 1);
     const onePass = gzipSync(input, { level: 1 });
-    expect(Math.ceil(input.length / GZIP_PIECE_BYTES)).toBeGreaterThan(3);
     expect(pieces.byteLength).toBeLessThan(onePass.byteLength * 1.1);
     expect(gunzipSync(pieces).equals(input)).toBe(true);
   });
