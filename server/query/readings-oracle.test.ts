@@ -1,3 +1,4 @@
+import { lengthToDegrees } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../layers';
 import { createApp, type TwinApp } from '../app';
@@ -239,5 +240,113 @@ describe('readings agree with a JS oracle on the fixture', () => {
       `/api/layers/muck-trucks/readings?at=${iso(1800_000)}&filter=company:eq:${company}`,
     );
     expect([...(t.getChild('truck_id')!.toArray() as string[])].sort()).toEqual(keys);
+  });
+
+  it('grid buckets: every cell, its centre and its aggregates as a JS grouping computes them', async () => {
+    // Cells are g metres high (turf's degrees for g metres of arc) and as wide at the documented reference
+    // latitude 31.2°N; a reading falls in cell (floor(lon / width), floor(lat / height)).
+    const g = 1000;
+    const height = lengthToDegrees(g, 'meters');
+    const width = height / Math.cos((31.2 * Math.PI) / 180);
+    const bucketUs = 15n * 60n * 1_000_000n;
+    const groups = new Map<string, FixtureRow[]>();
+    for (const r of fx.rows.pump_station_readings!) {
+      const b = (us(r) / bucketUs) * bucketUs;
+      const k = `${b}|${Math.floor((r.lon as number) / width)}|${Math.floor((r.lat as number) / height)}`;
+      groups.set(k, [...(groups.get(k) ?? []), r]);
+    }
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/pump-stations/readings?from=${iso(0)}&to=${iso(86400_000)}&bucket=15m&grid=${g}&limit=100000`,
+    );
+    expect(t.schema.fields.map((f) => f.name)).toEqual([
+      'bucket_start',
+      'cell_x',
+      'cell_y',
+      'lon',
+      'lat',
+      'avg_pumps_running',
+      'avg_flow_m3s',
+      'max_forebay_level_m',
+      'n',
+    ]);
+    // max keeps the reading's own type; averages are doubles; counts 32-bit
+    const typeOf = (name: string) => String(t.schema.fields.find((f) => f.name === name)!.type);
+    expect([typeOf('max_forebay_level_m'), typeOf('avg_flow_m3s'), typeOf('n')]).toEqual([
+      'Float32',
+      'Float64',
+      'Int32',
+    ]);
+    expect(t.numRows).toBe(groups.size);
+    expect(groups.size).toBeGreaterThan(20);
+    const seen: string[] = [];
+    for (const row of t.toArray().map((x) => x.toJSON())) {
+      const key = `${BigInt(row.bucket_start) * 1000n}|${row.cell_x}|${row.cell_y}`;
+      seen.push(key);
+      const rows = groups.get(key);
+      expect(rows, key).toBeDefined();
+      expect(row.n).toBe(rows!.length);
+      expect(row.lon).toBeCloseTo((row.cell_x + 0.5) * width, 9);
+      expect(row.lat).toBeCloseTo((row.cell_y + 0.5) * height, 9);
+      expect(row.max_forebay_level_m).toBe(Math.max(...rows!.map((r) => r.forebay_level_m as number)));
+      expect(row.avg_flow_m3s).toBeCloseTo(
+        rows!.reduce((a, r) => a + (r.flow_m3s as number), 0) / rows!.length,
+        6,
+      );
+    }
+    // ordered by bucket, then row of cells, then column
+    const order = (k: string) => k.split('|').map(Number);
+    const sorted = [...seen].sort((a, b) => {
+      const [ab, ax, ay] = order(a);
+      const [bb, bx, by] = order(b);
+      return ab! - bb! || ay! - by! || ax! - bx!;
+    });
+    expect(seen).toEqual(sorted);
+  });
+
+  it('a filter on a reading column keeps only the readings that pass it (range)', async () => {
+    const from = FIXTURE_T0 + 600_000;
+    const to = from + 3600_000;
+    const inRange = trucks().filter((r) => us(r) >= BigInt(from) * 1000n && us(r) < BigInt(to) * 1000n);
+    const want = inRange.filter((r) => (r.speed_kmh as number) > 40);
+    expect(want.length).toBeGreaterThan(10);
+    expect(want.length).toBeLessThan(inRange.length);
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/muck-trucks/readings?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}&filter=speed_kmh:gt:40&limit=100000`,
+    );
+    expect(t.numRows).toBe(want.length);
+    const speeds = t.getChild('speed_kmh')!.toArray() as Float32Array;
+    expect(speeds.every((v) => v > 40)).toBe(true);
+  });
+
+  it('two filters on feature columns both apply (range): trucks of two companies, then of one site', async () => {
+    const [a, b] = [fx.rows.muck_trucks![0]!, fx.rows.muck_trucks![1]!];
+    const companies = new Set([a.company, b.company]);
+    const ids = new Set(
+      fx.rows
+        .muck_trucks!.filter((r) => companies.has(r.company) && r.site_id === b.site_id)
+        .map((r) => r.id),
+    );
+    const either = fx.rows.muck_trucks!.filter((r) => companies.has(r.company));
+    // each filter alone would let more trucks through than both together
+    expect(ids.size).toBeGreaterThan(0);
+    expect(ids.size).toBeLessThan(either.length);
+    const want = trucks().filter((r) => ids.has(r.truck_id) && us(r) < BigInt(FIXTURE_T0 + 3600_000) * 1000n);
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/muck-trucks/readings?from=${iso(0)}&to=${iso(3600_000)}&filter=company:in:${a.company}|${b.company}&filter=site_id:eq:${b.site_id}&limit=100000`,
+    );
+    expect(t.numRows).toBe(want.length);
+    expect(new Set(t.getChild('truck_id')!.toArray() as string[])).toEqual(ids);
+  });
+
+  it('columns= keeps the named columns and the always-present ones (time, key, position, hkey), in table order', async () => {
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/muck-trucks/readings?from=${iso(0)}&to=${iso(600_000)}&columns=speed_kmh`,
+    );
+    expect(t.schema.fields.map((f) => f.name)).toEqual(['ts', 'truck_id', 'lon', 'lat', 'hkey', 'speed_kmh']);
+    expect(t.numRows).toBeGreaterThan(0);
   });
 });
