@@ -349,4 +349,43 @@ describe('readings agree with a JS oracle on the fixture', () => {
     expect(t.schema.fields.map((f) => f.name)).toEqual(['ts', 'truck_id', 'lon', 'lat', 'hkey', 'speed_kmh']);
     expect(t.numRows).toBeGreaterThan(0);
   });
+
+  it('bucket results order by any of their own columns: the count of a grid cell, the key of a feature', async () => {
+    const day = `from=${iso(0)}&to=${iso(86400_000)}&limit=100000`;
+    const grid = await fetchArrow(
+      twin.app,
+      `/api/layers/pump-stations/readings?${day}&bucket=1h&grid=1000&orderBy=n:desc`,
+    );
+    const n = [...(grid.getChild('n')!.toArray() as Int32Array)];
+    expect(n).toEqual([...n].sort((a, b) => b - a));
+    expect(new Set(n).size).toBeGreaterThan(1);
+    const perFeature = await fetchArrow(
+      twin.app,
+      `/api/layers/pump-stations/readings?${day}&bucket=1h&orderBy=station_id:desc`,
+    );
+    const keys = perFeature.getChild('station_id')!.toArray() as string[];
+    expect(keys).toEqual([...keys].sort().reverse());
+    // a grid has no feature key, a feature bucket no cells
+    for (const [url, column] of [
+      [`/api/layers/pump-stations/readings?${day}&bucket=1h&grid=1000&orderBy=station_id`, 'station_id'],
+      [`/api/layers/pump-stations/readings?${day}&bucket=1h&orderBy=cell_x`, 'cell_x'],
+    ]) {
+      const res = await twin.app.request(url!);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: { parameter: string; message: string } };
+      expect(body.error.parameter).toBe('orderBy');
+      expect(body.error.message).toContain(`"${column}"`);
+    }
+  });
+
+  it('grid buckets with a filter count only the readings that pass it', async () => {
+    const status = fx.rows.pump_station_readings![0]!.status as string;
+    const want = fx.rows.pump_station_readings!.filter((r) => r.status === status).length;
+    expect(want).toBeLessThan(fx.rows.pump_station_readings!.length);
+    const t = await fetchArrow(
+      twin.app,
+      `/api/layers/pump-stations/readings?from=${iso(0)}&to=${iso(86400_000)}&bucket=1h&grid=1000&filter=status:eq:${status}&limit=100000`,
+    );
+    expect((t.getChild('n')!.toArray() as Int32Array).reduce((a, v) => a + v, 0)).toBe(want);
+  });
 });

@@ -118,6 +118,7 @@ describe('buildReadingsSql refuses what it cannot answer, naming the parameter',
     ).toMatchObject({
       status: 400,
       parameter: 'columns',
+      message: 'columns is not supported with bucket',
     });
     const still = LAYERS.find((l) => !l.temporal)!;
     expect(error(() => buildReadingsSql(still, q({}), null))).toMatchObject({
