@@ -66,6 +66,10 @@ describe('compactTable: coordinates', () => {
     const lon = [121.4737, 121.5012345, null, 121.0001, 122.0];
     const lat = [31.2304, null, 31.1, 30.6912345, 31.9];
     const out = wire(compactTable(points(lon, lat, ['a', 'b', 'c', 'd', 'e']), NONE));
+    // compacted columns stay nullable (their nulls are kept)
+    expect(
+      out.schema.fields.filter((f) => f.name === 'lon' || f.name === 'lat').map((f) => f.nullable),
+    ).toEqual([true, true]);
     for (const [name, src, origin] of [
       ['lon', lon, WIRE_ORIGIN.lon],
       ['lat', lat, WIRE_ORIGIN.lat],
@@ -127,7 +131,17 @@ describe('compactTable: coordinates', () => {
     const t = new Table({ path: vectorFromArray(path, pathType), rings: vectorFromArray(rings, ringsType) });
     const out = wire(compactTable(t, NONE));
     const origin = `${WIRE_ORIGIN.lon},${WIRE_ORIGIN.lat}`;
-    for (const f of out.schema.fields) expect(f.metadata.get(WIRE_ORIGIN_KEY)).toBe(origin);
+    for (const f of out.schema.fields) {
+      expect(f.metadata.get(WIRE_ORIGIN_KEY)).toBe(origin);
+      expect(f.nullable).toBe(true);
+      // list children are named "item" and nullable, as Arrow and DuckDB write lists
+      let child = f.type.children[0]!;
+      for (;;) {
+        expect([child.name, child.nullable]).toEqual(['item', true]);
+        if (!child.type.children?.length) break;
+        child = child.type.children[0]!;
+      }
+    }
     const back = (flat: number[]) =>
       flat.map((v, i) => v + (i % 2 === 0 ? WIRE_ORIGIN.lon : WIRE_ORIGIN.lat));
     const gotPath = values(out, 'path') as number[][];
@@ -165,6 +179,9 @@ describe('compactTable: dictionaries', () => {
     const c = compactTable(t, { dictionary: new Set(['id', 'nope']), asked: null });
     const f = c.schema.fields.find((x) => x.name === 'id')!;
     expect(DataType.isDictionary(f.type)).toBe(true);
+    // values in order of first appearance, not sorted: the dictionary must not claim to be ordered
+    expect((f.type as { isOrdered: boolean }).isOrdered).toBe(false);
+    expect(f.nullable).toBe(true);
     const dict = c.getChild('id')!.data[0]!.dictionary!;
     expect([...dict]).toEqual(['truck-b', 'truck-a', 'truck-c']);
     const idx = Array.from(c.getChild('id')!.data[0]!.values as Int8Array);
@@ -177,10 +194,13 @@ describe('compactTable: dictionaries', () => {
 
   it('equal strings that are not adjacent, and adjacent ones of equal length, get the right index', () => {
     // "ab"/"ba" have equal length: a byte comparison that looked at lengths only would merge them
-    const id = ['ab', 'ba', 'ab', 'abc', 'abd', 'abd', 'ab'];
+    // "aa" after "ax" after "za": comparing "aa" with the bytes before "ax" instead of its own would match
+    const id = ['ab', 'ba', 'ab', 'abc', 'abd', 'abd', 'ab', 'za', 'ax', 'aa'];
     const c = idsAsDictionary(id);
-    expect([...c.getChild('id')!.data[0]!.dictionary!]).toEqual(['ab', 'ba', 'abc', 'abd']);
-    expect(Array.from(c.getChild('id')!.data[0]!.values as Int8Array)).toEqual([0, 1, 0, 2, 3, 3, 0]);
+    expect([...c.getChild('id')!.data[0]!.dictionary!]).toEqual(['ab', 'ba', 'abc', 'abd', 'za', 'ax', 'aa']);
+    expect(Array.from(c.getChild('id')!.data[0]!.values as Int8Array)).toEqual([
+      0, 1, 0, 2, 3, 3, 0, 4, 5, 6,
+    ]);
   });
 
   it('index width follows the distinct count: int8 up to 127, int16 up to 32,767, else int32', () => {
