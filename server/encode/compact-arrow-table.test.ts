@@ -195,12 +195,27 @@ describe('compactTable: dictionaries', () => {
   it('equal strings that are not adjacent, and adjacent ones of equal length, get the right index', () => {
     // "ab"/"ba" have equal length: a byte comparison that looked at lengths only would merge them
     // "aa" after "ax" after "za": comparing "aa" with the bytes before "ax" instead of its own would match
-    const id = ['ab', 'ba', 'ab', 'abc', 'abd', 'abd', 'ab', 'za', 'ax', 'aa'];
+    const id = ['ab', 'ba', 'ab', 'abc', 'abd', 'abd', 'ab', 'za', 'ax', 'aa', 'x', 'a', 'aaa'];
     const c = idsAsDictionary(id);
-    expect([...c.getChild('id')!.data[0]!.dictionary!]).toEqual(['ab', 'ba', 'abc', 'abd', 'za', 'ax', 'aa']);
-    expect(Array.from(c.getChild('id')!.data[0]!.values as Int8Array)).toEqual([
-      0, 1, 0, 2, 3, 3, 0, 4, 5, 6,
+    expect([...c.getChild('id')!.data[0]!.dictionary!]).toEqual([
+      'ab',
+      'ba',
+      'abc',
+      'abd',
+      'za',
+      'ax',
+      'aa',
+      'x',
+      'a',
+      'aaa',
     ]);
+    expect(Array.from(c.getChild('id')!.data[0]!.values as Int8Array)).toEqual([
+      0, 1, 0, 2, 3, 3, 0, 4, 5, 6, 7, 8, 9,
+    ]);
+    // "aaa" right after "a" at byte 1: a length test that added the previous string's start (1 + 2 = 3) would
+    // take "aaa" for "a" (it compares bytes 1…3 of the buffer, "a" followed by "aaa"'s own first bytes)
+    const start = idsAsDictionary(['x', 'a', 'aaa']);
+    expect(Array.from(start.getChild('id')!.data[0]!.values as Int8Array)).toEqual([0, 1, 2]);
   });
 
   it('index width follows the distinct count: int8 up to 127, int16 up to 32,767, else int32', () => {
