@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { crc32, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { GZIP_PIECE_BYTES, gzipInPieces } from './gzip-pieces';
+import { GZIP_PIECE_BYTES, gzipInPieces, pieceRanges } from './gzip-pieces';
 
 /** Deterministic pseudo-random bytes (incompressible on their own). */
 function noise(n: number, seed: number): Uint8Array {
@@ -58,19 +58,54 @@ describe('gzipInPieces', () => {
     // 20 kB of noise repeated: a piece that started without the previous input would store 20 kB of literals again
     const block = noise(20_000, 42);
     const input = concat(Array.from({ length: 60 }, () => block));
-    const pieces = await gzipInPieces([input], 1);
+    const pieces = await gzipInPieces([input], 1, 4);
     const onePass = gzipSync(input, { level: 1 });
     expect(pieces.byteLength).toBeLessThan(onePass.byteLength * 1.1);
     expect(gunzipSync(pieces).equals(input)).toBe(true);
   });
 
-  it('gives the same bytes for the same input, however it is split into parts', async () => {
-    const input = features(2 * GZIP_PIECE_BYTES + 1234);
-    const a = await gzipInPieces([input], 1);
-    const b = await gzipInPieces([input], 1);
-    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
-    // parts are cut into pieces on their own borders: other parts, other (equally valid) bytes
-    const split = await gzipInPieces([input.subarray(0, 1000), input.subarray(1000)], 1);
-    expect(gunzipSync(split).equals(Buffer.from(input))).toBe(true);
+  it('gives the same bytes for the same text, however it is split into parts; other piece counts, other bytes', async () => {
+    const input = features(3 * GZIP_PIECE_BYTES + 1234);
+    const a = await gzipInPieces([input], 1, 2);
+    const again = await gzipInPieces([input], 1, 2);
+    const split = await gzipInPieces(
+      [input.subarray(0, 1000), input.subarray(1000, 300_000), input.subarray(300_000)],
+      1,
+      2,
+    );
+    expect(Buffer.from(again).equals(Buffer.from(a))).toBe(true);
+    expect(Buffer.from(split).equals(Buffer.from(a))).toBe(true);
+    const four = await gzipInPieces([input], 1, 4);
+    expect(Buffer.from(four).equals(Buffer.from(a))).toBe(false);
+    expect(gunzipSync(four).equals(Buffer.from(input))).toBe(true);
+    // one piece is a plain one-pass deflate: the same stream zlib writes, but for the sync flush before the end
+    const one = await gzipInPieces([input], 1, 1);
+    expect(gunzipSync(one).equals(Buffer.from(input))).toBe(true);
+  });
+
+  it('cuts a body into about total / pieces bytes, never under 256 kB but for the last piece (written out)', () => {
+    const K = GZIP_PIECE_BYTES;
+    expect(K).toBe(262_144);
+    expect(pieceRanges(0, 2)).toEqual([]);
+    expect(pieceRanges(100, 2)).toEqual([[0, 100]]);
+    expect(pieceRanges(600_000, 2)).toEqual([
+      [0, 300_000],
+      [300_000, 600_000],
+    ]);
+    expect(pieceRanges(600_001, 2)).toEqual([
+      [0, 300_001],
+      [300_001, 600_001],
+    ]);
+    expect(pieceRanges(600_000, 4)).toEqual([
+      [0, K],
+      [K, 2 * K],
+      [2 * K, 600_000],
+    ]);
+    expect(pieceRanges(4_000_000, 4)).toEqual([
+      [0, 1_000_000],
+      [1_000_000, 2_000_000],
+      [2_000_000, 3_000_000],
+      [3_000_000, 4_000_000],
+    ]);
   });
 });

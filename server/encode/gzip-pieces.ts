@@ -22,50 +22,43 @@ const FINAL_BLOCK = Uint8Array.from([0x03, 0x00]);
 export const CAN_GZIP_IN_PIECES = typeof (zlib as { crc32?: unknown }).crc32 === 'function';
 
 /**
- * Compresses `parts` (written one after the other) into one standard gzip member, cut into about one piece per
- * core (at least `GZIP_PIECE_BYTES` each, never across parts) deflated at once on libuv's thread pool, as pigz
- * does: each piece has the 32 kB of input before
- * it as its dictionary and ends with a sync flush (byte-aligned, not final), so the pieces join into one deflate
- * stream that every gzip decoder reads, compressing almost as well as one pass. The same parts give the same bytes.
+ * Where a body of `total` bytes is cut: `[start, end)` ranges of about `total / pieces` bytes, none shorter than
+ * `GZIP_PIECE_BYTES` except a last one (none for an empty body).
  */
-export async function gzipInPieces(parts: readonly Uint8Array[], level: number): Promise<Uint8Array> {
-  const total = parts.reduce((n, p) => n + p.byteLength, 0);
-  const size = Math.max(GZIP_PIECE_BYTES, Math.ceil(total / PIECES));
-  const pieces: Uint8Array[] = [];
-  for (const p of parts)
-    for (let at = 0; at < p.byteLength; at += size)
-      pieces.push(p.subarray(at, Math.min(p.byteLength, at + size)));
-  let crc = 0;
-  let length = 0;
-  const jobs: Promise<Buffer>[] = [];
-  let tail: Uint8Array = new Uint8Array(0);
-  for (const piece of pieces) {
+export function pieceRanges(total: number, pieces: number): [number, number][] {
+  const size = Math.max(GZIP_PIECE_BYTES, Math.ceil(total / pieces));
+  const out: [number, number][] = [];
+  for (let at = 0; at < total; at += size) out.push([at, Math.min(total, at + size)]);
+  return out;
+}
+
+/**
+ * Compresses `parts` (written one after the other) into one standard gzip member, cut into `pieces` pieces (by
+ * default one per core; see `pieceRanges`) deflated at once on libuv's thread pool, as pigz does: each piece has
+ * the 32 kB of input before it as its dictionary and ends with a sync flush (byte-aligned, not final), so the
+ * pieces join into one deflate stream that every gzip decoder reads, compressing almost as well as one pass. The
+ * bytes depend only on the text and `pieces`, not on how the text is split into parts.
+ */
+export async function gzipInPieces(
+  parts: readonly Uint8Array[],
+  level: number,
+  pieces = PIECES,
+): Promise<Uint8Array> {
+  const whole = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  const jobs = pieceRanges(whole.byteLength, pieces).map(([start, end]) => {
     const options: zlib.ZlibOptions = {
       level,
       finishFlush: zlib.constants.Z_SYNC_FLUSH,
       // one output buffer for the whole piece: no trip back to the event loop per 16 kB of output
-      chunkSize: Math.max(64 * 1024, piece.byteLength),
+      chunkSize: Math.max(64 * 1024, end - start),
     };
-    if (tail.byteLength > 0) options.dictionary = tail;
-    jobs.push(deflateRaw(piece, options));
-    crc = zlib.crc32(piece, crc);
-    length += piece.byteLength;
-    tail = lastBytes(tail, piece, WINDOW);
-  }
+    if (start > 0) options.dictionary = whole.subarray(Math.max(0, start - WINDOW), start);
+    return deflateRaw(whole.subarray(start, end), options);
+  });
   const deflated = await Promise.all(jobs);
   const trailer = new Uint8Array(8);
   const view = new DataView(trailer.buffer);
-  view.setUint32(0, crc >>> 0, true);
-  view.setUint32(4, length >>> 0, true); // ISIZE: the input size modulo 2^32
+  view.setUint32(0, zlib.crc32(whole) >>> 0, true);
+  view.setUint32(4, whole.byteLength >>> 0, true); // ISIZE: the input size modulo 2^32
   return Buffer.concat([HEADER, ...deflated, FINAL_BLOCK, trailer]);
-}
-
-/** The last `n` bytes of `before` followed by `piece` (copied: the caller's buffers may be reused). */
-function lastBytes(before: Uint8Array, piece: Uint8Array, n: number): Uint8Array {
-  if (piece.byteLength >= n) return piece.slice(piece.byteLength - n);
-  const keep = Math.min(before.byteLength, n - piece.byteLength);
-  const out = new Uint8Array(keep + piece.byteLength);
-  out.set(before.subarray(before.byteLength - keep), 0);
-  out.set(piece, keep);
-  return out;
 }
