@@ -1,5 +1,6 @@
 import {
   Bool,
+  type DataType,
   Dictionary,
   Float32,
   Float64,
@@ -17,6 +18,7 @@ import {
   FLOAT64_LIST_LIST,
   offsetFloatLists,
   offsetRingLists,
+  square,
 } from '../test-support/offset-lists';
 import { buildGeoJsonFeatures, type GeometryRule } from './geojson-from-arrow';
 import { type FeatureIdOf, geoJsonFeatureChunks, joinedId } from './geojson-writer';
@@ -40,15 +42,6 @@ interface Row {
   path: number[] | null;
   rings: number[][] | null;
 }
-
-/** A counter-clockwise square (an exterior ring) of side `d` at (x, y); `cw` reverses it into a hole. */
-const square = (x: number, y: number, d: number, cw = false): number[] => {
-  const ring = [x, y, x + d, y, x + d, y + d, x, y + d, x, y];
-  if (!cw) return ring;
-  const out: number[] = [];
-  for (let i = ring.length - 2; i >= 0; i -= 2) out.push(ring[i]!, ring[i + 1]!);
-  return out;
-};
 
 const T0 = Date.UTC(2013, 8, 13, 8);
 
@@ -203,57 +196,32 @@ const KIND_TYPE = new Dictionary(new Utf8(), new Int32(), 0);
 
 /** A one-batch table of the rows, built by apache-arrow's builders (every buffer starts at row 0). */
 function tableOf(rows: Row[]): Table {
-  const col = <T>(f: (r: Row) => T) => rows.map(f);
-  return new Table({
-    id: vectorFromArray(
-      col((r) => r.id),
-      new Utf8(),
+  const types: { [K in keyof Row]: DataType } = {
+    id: new Utf8(),
+    name: new Utf8(),
+    ts: new TimestampMillisecond(),
+    n: new Int32(),
+    big: new Int64(),
+    f: new Float32(),
+    ok: new Bool(),
+    kind: KIND_TYPE,
+    lon: new Float64(),
+    lat: new Float64(),
+    path: FLOAT64_LIST,
+    rings: FLOAT64_LIST_LIST,
+  };
+  const cell = (r: Row, k: keyof Row) => (k === 'ts' && r.ts !== null ? new Date(r.ts) : r[k]);
+  return new Table(
+    Object.fromEntries(
+      (Object.keys(types) as (keyof Row)[]).map((k) => [
+        k,
+        vectorFromArray(
+          rows.map((r) => cell(r, k)),
+          types[k],
+        ),
+      ]),
     ),
-    name: vectorFromArray(
-      col((r) => r.name),
-      new Utf8(),
-    ),
-    ts: vectorFromArray(
-      col((r) => (r.ts === null ? null : new Date(r.ts))),
-      new TimestampMillisecond(),
-    ),
-    n: vectorFromArray(
-      col((r) => r.n),
-      new Int32(),
-    ),
-    big: vectorFromArray(
-      col((r) => r.big),
-      new Int64(),
-    ),
-    f: vectorFromArray(
-      col((r) => r.f),
-      new Float32(),
-    ),
-    ok: vectorFromArray(
-      col((r) => r.ok),
-      new Bool(),
-    ),
-    kind: vectorFromArray(
-      col((r) => r.kind),
-      KIND_TYPE,
-    ),
-    lon: vectorFromArray(
-      col((r) => r.lon),
-      new Float64(),
-    ),
-    lat: vectorFromArray(
-      col((r) => r.lat),
-      new Float64(),
-    ),
-    path: vectorFromArray(
-      col((r) => r.path),
-      FLOAT64_LIST,
-    ),
-    rings: vectorFromArray(
-      col((r) => r.rings),
-      FLOAT64_LIST_LIST,
-    ),
-  });
+  );
 }
 
 /**

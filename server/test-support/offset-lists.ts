@@ -70,3 +70,12 @@ export function offsetRingLists(polygons: (number[][] | null)[]): Data<List<List
   });
   return list.slice(1, polygons.length);
 }
+
+/** A counter-clockwise square (an exterior ring) of side `d` at (x, y); `cw` reverses it into a hole. */
+export const square = (x: number, y: number, d: number, cw = false): number[] => {
+  const ring = [x, y, x + d, y, x + d, y + d, x, y + d, x, y];
+  if (!cw) return ring;
+  const out: number[] = [];
+  for (let i = ring.length - 2; i >= 0; i -= 2) out.push(ring[i]!, ring[i + 1]!);
+  return out;
+};

@@ -16,6 +16,7 @@ import {
   FLOAT64_LIST_LIST,
   offsetFloatLists,
   offsetRingLists,
+  square,
 } from '../../server/test-support/offset-lists';
 import { hashStrings, readCategories, readNumbers, readPaths, readRings } from './arrow-columns';
 
@@ -33,15 +34,6 @@ interface Row {
   path: number[] | null;
   rings: number[][] | null;
 }
-
-/** A counter-clockwise square (an exterior ring) of side `d` at (x, y); `cw` reverses it into a hole. */
-const square = (x: number, y: number, d: number, cw = false): number[] => {
-  const ring = [x, y, x + d, y, x + d, y + d, x, y + d, x, y];
-  if (!cw) return ring;
-  const out: number[] = [];
-  for (let i = ring.length - 2; i >= 0; i -= 2) out.push(ring[i]!, ring[i + 1]!);
-  return out;
-};
 
 // nulls at rows 1, 4, 7 (and elsewhere per column); strings over 12 bytes; paths and polygons of varied sizes
 const ROWS: Row[] = [
