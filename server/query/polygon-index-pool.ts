@@ -9,9 +9,7 @@ const MAX_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1));
 /** Heap limit of one worker: a pathological polygon fails alone (413) instead of exhausting the process. */
 const WORKER_HEAP_MB = 1024;
 
-type JobInput = PolygonJob extends infer J ? (J extends { job: number } ? Omit<J, 'job'> : never) : never;
-
-const pool = createThreadPool<JobInput, PolygonIndex>({
+const pool = createThreadPool<PolygonJob, PolygonIndex>({
   name: 'polygon index',
   entry: new URL('./polygon-index-worker.ts', import.meta.url),
   maxWorkers: MAX_WORKERS,
@@ -19,7 +17,7 @@ const pool = createThreadPool<JobInput, PolygonIndex>({
   outOfMemory: () => new ApiError('too_large', 'polygon too complex to index; simplify it', 'polygon'),
 });
 
-function runJob(input: JobInput, signal?: AbortSignal): Promise<PolygonIndex> {
+function runJob(input: PolygonJob, signal?: AbortSignal): Promise<PolygonIndex> {
   return pool.run(input, { signal });
 }
 

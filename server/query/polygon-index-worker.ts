@@ -9,9 +9,9 @@ import { buildPolygonIndex, ringOfFlat } from './polygon-index';
 
 /** A job for the worker: index given polygons, or parse, validate and index a POST body. */
 export type PolygonJob =
-  | { job: number; kind: 'polygons'; polygons: number[][][][] }
-  | { job: number; kind: 'rings'; rings: Float64Array[] }
-  | { job: number; kind: 'body'; text: string };
+  | { kind: 'polygons'; polygons: number[][][][] }
+  | { kind: 'rings'; rings: Float64Array[] }
+  | { kind: 'body'; text: string };
 
 function polygonsOf(msg: PolygonJob): number[][][][] {
   if (msg.kind === 'polygons') return msg.polygons;
