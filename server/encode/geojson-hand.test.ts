@@ -17,7 +17,14 @@ import {
 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { buildGeoJsonFeatures, type GeometryRule } from './geojson-from-arrow';
-import { type FeatureIdOf, geoJsonFeatureChunks, joinedId } from './geojson-writer';
+import {
+  columnId,
+  type FeatureIdOf,
+  featureIdOfSpec,
+  featureIdSpec,
+  geoJsonFeatureChunks,
+  joinedId,
+} from './geojson-writer';
 
 // Hand-made Arrow tables and the GeoJSON written out by hand for them: no call of the code under test makes an
 // expectation. 2013-09-13T08:00:00Z = 1379059200 s (Python's calendar.timegm).
@@ -265,6 +272,63 @@ describe('GeoJSON writer edge cases, by hand', () => {
       '1-1',
       'c--1.25',
     ]);
+  });
+
+  it('id rules as data: the spec of a joined or column rule, and the rule rebuilt from it names rows alike', () => {
+    expect(featureIdSpec(joinedId(['key', 'n'], '@'))).toEqual({
+      kind: 'joined',
+      columns: ['key', 'n'],
+      separator: '@',
+    });
+    expect(featureIdSpec(columnId('key', 5))).toEqual({ kind: 'column', column: 'key', rowOffset: 5 });
+    expect(featureIdSpec((_c, r) => r)).toBeNull();
+    const table = new Table({
+      key: vectorFromArray(['a', null, 'c'], new Utf8()),
+      n: vectorFromArray([1, 2, null], new Int32()),
+    });
+    const joined = featureIdOfSpec({ kind: 'joined', columns: ['key', 'n'], separator: '@' });
+    expect(joined.joined).toEqual({ columns: ['key', 'n'], separator: '@' });
+    expect(features(table, 'point', joined).map((f) => f.id)).toEqual(['a@1', '1@2', 'c@2']);
+    const column = featureIdOfSpec({ kind: 'column', column: 'key', rowOffset: 5 });
+    expect(column.column).toEqual({ column: 'key', rowOffset: 5 });
+    expect(features(table, 'point', column).map((f) => f.id)).toEqual(['a', 6, 'c']);
+  });
+
+  it('a part written from row `start` of a slice names null-id rows by `rowBase` plus the row', () => {
+    const table = new Table({
+      key: vectorFromArray(['a', null, null, 'd'], new Utf8()),
+      lon: vectorFromArray([121.4, 121.5, 121.6, 121.7], f64),
+      lat: vectorFromArray([31.1, 31.2, 31.3, 31.4], f64),
+    });
+    const part = (rows: { start?: number; end?: number; rowBase?: number }) =>
+      (
+        JSON.parse(
+          `[${[...geoJsonFeatureChunks(table, 'point', columnId('key', 100), 2000, rows)].join(',')}]`,
+        ) as {
+          id: unknown;
+        }[]
+      ).map((f) => f.id);
+    // row 1 of a table that starts at row 40 of the result is row 41, and the page starts at 100: id 141
+    expect(part({ rowBase: 40 })).toEqual(['a', 141, 142, 'd']);
+    expect(part({ start: 1, end: 3, rowBase: 40 })).toEqual([141, 142]);
+    expect(part({ start: 2 })).toEqual([102, 'd']);
+  });
+
+  it('reading strings from a later row: an empty string whose offsets are not 0 is still a string', () => {
+    // cells 'x' = bytes [0, 1), '' = [1, 1): the first row read is row 1, with both offsets 1
+    const table = new Table({ name: vectorFromArray(['x', '', 'y'], new Utf8()) });
+    const ids = [
+      ...geoJsonFeatureChunks(table, 'point', (cell, r) => (cell('name') as string | null) ?? r, 2000, {
+        start: 1,
+      }),
+    ];
+    expect((JSON.parse(`[${ids.join(',')}]`) as { id: unknown }[]).map((f) => f.id)).toEqual(['', 'y']);
+  });
+
+  it('a table of no record batches writes nothing and does not fail', () => {
+    const empty = new Table(pointTable().schema);
+    expect(empty.batches.length).toBe(0);
+    expect([...geoJsonFeatureChunks(empty, 'point', columnId('id'))]).toEqual([]);
   });
 
   it('refuses property columns it cannot write and tables of several batches, naming them', () => {
