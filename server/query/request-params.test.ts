@@ -60,12 +60,21 @@ describe('parseTime (ISO 8601 → epoch microseconds)', () => {
     ['2012-02-29', 1330473600n * 1_000_000n],
     ['2013-09-13T23:59:59Z', (S_0913 + 86_399n) * 1_000_000n],
     ['2013-09-13T00:00:00+14:00', (S_0913 - 14n * 3600n) * 1_000_000n],
+    // the first and last month, the first day, the last minute of a zone offset
+    ['2013-01-31', 1359590400n * 1_000_000n],
+    ['2013-12-31T23:59:59Z', 1388534399n * 1_000_000n],
+    ['2013-09-01', 1377993600n * 1_000_000n],
+    ['2013-09-13T08:00:00+00:59', 1379055660n * 1_000_000n],
+    // leap years by the century rules, and a year below 100 (not 1900 + year)
+    ['2000-02-29', 951782400n * 1_000_000n],
+    ['0013-09-13T08:00:00Z', -61734844800n * 1_000_000n],
   ])('%s', (text, us) => {
     expect(parseTime(text, 'at')).toBe(us);
   });
 
   it.each([
     '2013-02-29', // not a leap year
+    '1900-02-29', // a century not divisible by 400
     '2013-13-01',
     '2013-00-10',
     '2013-04-31',
@@ -222,6 +231,11 @@ describe('parseCommonParams', () => {
     expect(thrown(() => parseCommonParams(q('district=310101'), square))).toMatchObject(bad('polygon'));
   });
 
+  it('format=arrow given explicitly is the default, not an error', () => {
+    expect(common('format=arrow').format).toBe('arrow');
+    expect(common('format=geojson').format).toBe('geojson');
+  });
+
   it('reads columns, order, paging, format and encoding', () => {
     const p = common(
       'columns=id,,name&orderBy=capacity_m3s:desc&limit=100000&offset=10000000&encoding=compact',
@@ -323,6 +337,14 @@ describe('parseReadingsParams', () => {
     ['from=2013-09-13T08:00:00Z&to=2013-09-13T09:00:00Z&bucket=15m&grid=50.5', 'grid'],
   ])('%s → 400 naming %s', (text, parameter) => {
     expect(thrown(() => readings(text))).toMatchObject(bad(parameter));
+  });
+
+  it('says what is missing, and names the time that is wrong', () => {
+    const msg = (text: string) => (thrown(() => readings(text)) as Error).message;
+    expect(msg('to=2013-09-13T09:00:00Z')).toBe('readings need at=T, or from=T0&to=T1');
+    expect(msg('from=2013-09-13T09:00:00Z')).toBe('readings need at=T, or from=T0&to=T1');
+    expect(thrown(() => readings('from=yesterday&to=2013-09-13T09:00:00Z'))).toMatchObject(bad('from'));
+    expect(thrown(() => readings('from=2013-09-13T09:00:00Z&to=tomorrow'))).toMatchObject(bad('to'));
   });
 
   it('at most 1 000 keys', () => {

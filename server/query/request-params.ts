@@ -71,7 +71,8 @@ export interface ReadingsParams extends CommonParams {
   keys: string[];
 }
 
-const finite = z.coerce.number().refine(Number.isFinite, 'must be a finite number');
+// zod 4's number() itself refuses NaN and ±Infinity ("expected number, received Infinity")
+const finite = z.coerce.number();
 
 function one(raw: RawQuery, name: string): string | undefined {
   const v = raw[name];
@@ -105,16 +106,30 @@ export function parseBbox(text: string, name = 'bbox'): [number, number, number,
   return [x0, y0, x1, y1];
 }
 
-// Fields of an ISO 8601 time the pattern above accepts: date, optional clock, optional zone offset.
-const TIME_FIELDS =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?$/;
+/**
+ * An ISO 8601 time as the API takes it: a date, optionally a clock (minutes, optionally seconds and up to 6
+ * fraction digits) and a zone (`Z` or `±hh:mm` / `±hhmm`); a time without a zone is UTC. Groups: year, month, day,
+ * hour, minute, second, fraction, zone sign, zone hours, zone minutes.
+ */
+const TIME_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))?)?$/;
 
-/** Rejects times that do not exist on the calendar or the clock (2013-02-30, 2013-13-01, 24:00, +25:00). */
-function checkCalendar(text: string, name: string): void {
-  const m = TIME_FIELDS.exec(text);
+/**
+ * Parses an ISO 8601 date-time (UTC `Z` or an offset; no zone, or a date alone, means UTC) to epoch microseconds.
+ * Computed from its fields, so the server's own time zone never enters; times that do not exist on the calendar
+ * or the clock (2013-02-30, 2013-13-01, 24:00, +25:00) are refused with the field that is wrong.
+ */
+export function parseTime(text: string, name: string): bigint {
+  const m = TIME_PATTERN.exec(text);
   if (!m) throw badParameter(name, `${name} must be an ISO 8601 time such as 2024-07-01T08:00:00Z`);
-  const [y, mo, d, h, mi, s, zh, zm] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[];
-  const daysInMonth = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map((v) => (v === undefined ? 0 : Number(v))) as number[];
+  const zh = Number(m[9] ?? 0);
+  const zm = Number(m[10] ?? 0);
+  // day 0 of the next month is the last day of this one (setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99
+  // as 1900–1999)
+  const last = new Date(0);
+  last.setUTCFullYear(y!, mo!, 0);
+  const daysInMonth = last.getUTCDate();
   const bad =
     mo! < 1 || mo! > 12
       ? `month ${mo}`
@@ -126,23 +141,15 @@ function checkCalendar(text: string, name: string): void {
             ? `minute ${mi}`
             : s! > 59
               ? `second ${s}`
-              : zh! > 14 || zm! > 59
+              : zh > 14 || zm > 59
                 ? 'zone offset'
                 : null;
   if (bad) throw badParameter(name, `${name} "${text}" is not a real time: ${bad} does not exist`);
-}
-
-/** Parses an ISO 8601 date-time (UTC `Z` or an offset; a date alone means midnight UTC) to epoch microseconds. */
-export function parseTime(text: string, name: string): bigint {
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text))
-    throw badParameter(name, `${name} must be an ISO 8601 time such as 2024-07-01T08:00:00Z`);
-  checkCalendar(text, name);
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text) && text.length > 10;
-  const ms = Date.parse(hasZone || text.length === 10 ? text : `${text}Z`);
-  if (!Number.isFinite(ms)) throw badParameter(name, `${name} is not a valid time`);
-  const frac = /\.(\d{1,6})/.exec(text)?.[1] ?? '';
-  const extraUs = frac.length > 3 ? Number(frac.slice(3).padEnd(3, '0')) : 0;
-  return BigInt(ms) * 1000n + BigInt(extraUs);
+  const day = new Date(0);
+  day.setUTCFullYear(y!, mo! - 1, d!);
+  const offsetMinutes = (m[8] === '-' ? -1 : 1) * (zh * 60 + zm);
+  const ms = day.getTime() + ((h! * 60 + mi! - offsetMinutes) * 60 + s!) * 1000;
+  return BigInt(ms) * 1000n + BigInt((m[7] ?? '').padEnd(6, '0'));
 }
 
 /** Parses a duration such as `90s`, `15m`, `1h`, `2d` (or plain seconds) into seconds. */

@@ -41,6 +41,18 @@ describe('SqlParams: each placeholder binds a value DuckDB reads back with the d
     });
   });
 
+  it('an INTEGER[] from a typed array', async () => {
+    const p = new SqlParams();
+    const col = p.intList(new Int32Array([3, -1, 0]));
+    expect(col).toBe('$1');
+    const conn = await mem.instance.connect();
+    const row = (
+      await conn.runAndReadAll(`SELECT ${col} AS il, typeof(${col}) AS t`, p.values, p.types)
+    ).getRowObjectsJS()[0]!;
+    conn.closeSync();
+    expect(row).toEqual({ il: [3, -1, 0], t: 'INTEGER[]' });
+  });
+
   it('runs each clean-up once, in order, after the query', () => {
     const p = new SqlParams();
     const calls: string[] = [];
