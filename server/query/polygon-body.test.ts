@@ -49,6 +49,31 @@ const square = (side: number) => [
 ];
 
 describe('parsePolygonBody', () => {
+  it('names at most the first three problems of a bad geometry, each at its path', () => {
+    // four bad positions: only the first three are listed
+    const e = thrown(() =>
+      parsePolygonBody({
+        type: 'Polygon',
+        coordinates: [
+          [
+            ['a', 1],
+            [1, 'b'],
+            [null, 2],
+            [3, {}],
+            [1, 1],
+          ],
+        ],
+      }),
+    );
+    expect(e).toMatchObject(bad);
+    expect((e as Error).message).toBe(
+      'polygon must be a GeoJSON Polygon or MultiPolygon: ' +
+        'coordinates.0.0.0 Invalid input: expected number, received string; ' +
+        'coordinates.0.1.1 Invalid input: expected number, received string; ' +
+        'coordinates.0.2.0 Invalid input: expected number, received null',
+    );
+  });
+
   it('reads { polygon }, a bare geometry and a Feature alike', () => {
     const geometry = { type: 'Polygon', coordinates: [CLOSED, HOLE] };
     const want = [[CLOSED, HOLE]];

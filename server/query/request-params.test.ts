@@ -90,6 +90,9 @@ describe('parseTime (ISO 8601 → epoch microseconds)', () => {
     '2013-09-13T08:00:00.1234567Z',
     'yesterday',
     '',
+    'x2013-09-13', // text before or after a valid time
+    '2013-09-13x',
+    '2013-09-13T08:00:00Zx',
   ])('rejects %j naming the parameter', (text) => {
     expect(thrown(() => parseTime(text, 'from'))).toMatchObject(bad('from'));
   });
