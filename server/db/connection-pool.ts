@@ -117,16 +117,20 @@ export const INLINE_CHUNKS_MAX = 8;
  */
 export async function chunksOf(result: DuckDBMaterializedResult): Promise<DuckDBDataChunk[]> {
   const raw = (result as unknown as { result: duckdb.Result }).result;
+  // Stryker disable all: which path reads the chunks is a speed choice (both give the same chunks; each path is
+  // tested by results of either size)
   if (
     typeof duckdb.result_get_chunk !== 'function' ||
     duckdb.result_is_streaming(raw) ||
     duckdb.result_chunk_count(raw) > INLINE_CHUNKS_MAX
   )
     return result.fetchAllChunks();
+  // Stryker restore all
   const n = duckdb.result_chunk_count(raw);
   const chunks: DuckDBDataChunk[] = [];
   for (let i = 0; i < n; i++) {
     const chunk = new DuckDBDataChunk(duckdb.result_get_chunk(raw, i));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty chunk adds no row to the table built from the chunks
     if (chunk.rowCount > 0) chunks.push(chunk);
   }
   return chunks;
