@@ -68,6 +68,11 @@ describe('GeoJSON encode pool', () => {
     expect(big.buffer.byteLength).toBe(IPC.byteLength + 16);
     expect([...big.subarray(8, 8 + IPC.byteLength)]).toEqual([...IPC]);
     expect([big[0], big[7], big[big.length - 1]]).toEqual([7, 7, 7]);
+    // a view from the start of a larger buffer is not the whole buffer either
+    const head = new Uint8Array(IPC.byteLength + 16);
+    head.set(IPC, 0);
+    expect(parsed(await encodeOnWorker(job(head.subarray(0, IPC.byteLength))))).toEqual(FEATURES);
+    expect(head.buffer.byteLength).toBe(IPC.byteLength + 16);
   });
 
   it('a job the worker cannot read fails naming the pool, and the next job is written', async () => {

@@ -8,6 +8,7 @@ import { type Database, openDatabase } from '../db/database';
 import { Deadline, withDeadline } from '../deadline';
 import { ApiError } from '../errors';
 import { isPointInIndex, type PolygonIndex, ringOfFlat } from './polygon-index';
+import { stopPolygonWorkers } from './polygon-index-pool';
 import {
   districtPolygon,
   findDistrictPolygons,
@@ -155,6 +156,7 @@ describe('resolve-spatial: district= and polygon selectors to point-in-polygon i
     expect(await findDistrictPolygons(db, '310101')).toEqual([HUANGPU.map((r) => ringOfFlat(r))]);
     const polygons = [HUANGPU.map((r) => ringOfFlat(r))];
     const own = await resolveSpatialUncached(db, { kind: 'polygon', polygons });
+    expect(own?.kind).toBe('polygon');
     expect(inside((own as { index: PolygonIndex }).index)).toEqual(turfInside(HUANGPU));
     const bbox = { kind: 'bbox' as const, bbox: [121, 31, 122, 32] as [number, number, number, number] };
     expect(await resolveSpatialUncached(db, bbox)).toBe(bbox);
@@ -187,6 +189,17 @@ describe('resolve-spatial: district= and polygon selectors to point-in-polygon i
     const ample = new Deadline(60_000);
     expect((await withDeadline(ample, () => districtPolygon(db, '310101'))).index).toBe(built.index);
     ample.dispose();
+  });
+
+  it('an index build lost with its worker is built again by the next request', async () => {
+    const db = await open();
+    await districtPolygon(db, '310101'); // the table is read; the next call only builds
+    const lost = rejection(districtPolygon(db, 'xuhui'));
+    for (let i = 0; i < 20; i++) await null; // the build is on its way to a worker
+    await stopPolygonWorkers();
+    expect(await lost).toBeInstanceOf(Error);
+    const again = await districtPolygon(db, 'xuhui');
+    expect(inside(again.index)).toEqual(turfInside(XUHUI));
   });
 
   it('a districts table that failed to load is read again on the next request', async () => {
