@@ -29,6 +29,7 @@ import {
   stopPostgres,
   timePostgisQuery,
 } from './bench/postgis-baseline';
+import { drainagePipes } from '../layers/defs/drainage';
 import { GRID_REFERENCE_LAT } from './query/readings-sql';
 import { EARTH_RADIUS_M } from './query/spatial-sql';
 
@@ -91,6 +92,9 @@ interface Query {
 }
 
 function buildQueries(v: { trucks: number[]; crowd: number[] }): Query[] {
+  // the pipes request the viewer makes at city zoom (use-layer-tables + api.ts): the layer's overview subset
+  const overview = drainagePipes.overview!.where;
+  const overviewFilter = `${overview.column}:${overview.op}:${overview.value}`;
   const hour = `from=${iso(hourFrom)}&to=${iso(hourTo)}`;
   const day = `from=${iso(dayStart)}&to=${iso(dayStart + 86_400_000)}`;
   const env = (b: number[]) => `ST_MakeEnvelope(${b.join(', ')}, 4326)`;
@@ -154,8 +158,9 @@ function buildQueries(v: { trucks: number[]; crowd: number[] }): Query[] {
       postgis: null,
     },
     {
-      name: 'pipes, trunk mains only (filter=diameter_mm:ge:800, city zoom)',
-      path: '/api/layers/drainage-pipes/features?filter=diameter_mm:ge:800&limit=100000',
+      // the request the viewer makes at city zoom: the layer's own overview subset
+      name: `pipes at city zoom (overview: ${overviewFilter})`,
+      path: `/api/layers/drainage-pipes/features?filter=${overviewFilter}&limit=100000`,
       postgis: null,
     },
     {
