@@ -36,6 +36,13 @@ describe('alert evaluation', () => {
     expect(ruleMatches(rule('>=', 15), 20n)).toBe(true);
   });
 
+  it('an ordering rule with a text or boolean value never trips (JavaScript would coerce 20 >= "15" to true)', () => {
+    expect(ruleMatches(rule('>=', '15'), 20)).toBe(false);
+    expect(ruleMatches(rule('<', '15'), 1)).toBe(false);
+    expect(ruleMatches(rule('>', true), 2)).toBe(false);
+    expect(ruleMatches(rule('<=', false), 0)).toBe(false);
+  });
+
   it('returns the most severe rule a reading trips (waterlogging: warning at 15 cm, critical at 30 cm)', () => {
     const layer = findLayer('waterlogging-points')!;
     expect(evaluateAlert(layer.alerts, { depth_cm: 14.9 })).toBeNull();
