@@ -107,6 +107,19 @@ describe('ring helpers by hand', () => {
       [0, 0],
     ]);
     expect(closeRing([])).toEqual([]);
+    // first and last share one coordinate only: still open
+    expect(
+      closeRing([
+        [0, 0],
+        [1, 1],
+        [2, 0],
+      ]),
+    ).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 0],
+      [0, 0],
+    ]);
   });
 
   it('vertexCentroid drops the closing repeat only, and copes with a single point', () => {
@@ -119,5 +132,13 @@ describe('ring helpers by hand', () => {
     expect(vertexCentroid(open)).toEqual([1, 1]);
     expect(vertexCentroid([...open, [0, 0]])).toEqual([1, 1]);
     expect(vertexCentroid([[3, 4]])).toEqual([3, 4]);
+    // first and last share a latitude but not a longitude: no closing repeat to drop, (0+3+6)/3, (0+3+0)/3
+    expect(
+      vertexCentroid([
+        [0, 0],
+        [3, 3],
+        [6, 0],
+      ]),
+    ).toEqual([3, 1]);
   });
 });
