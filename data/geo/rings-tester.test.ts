@@ -65,6 +65,29 @@ describe('createRingsTester (district rule of the data build)', () => {
     expect(cases.map(([x, y]) => inside(x, y))).toEqual(cases.map((c) => c[2]));
   });
 
+  it('a point on the line of a vertical edge but past its end is outside (an L-shaped ring, one band or many)', () => {
+    const l: Position[] = [
+      [0, 0],
+      [4, 0],
+      [4, 10],
+      [2, 10],
+      [2, 5],
+      [0, 5],
+      [0, 0],
+    ];
+    for (const bands of [1, 512]) {
+      const inside = createRingsTester([l], bands);
+      expect([inside(0, 7), inside(0, 5), inside(0, 3), inside(2, 7), inside(1, 7), inside(3, 7)]).toEqual([
+        false, // above the left edge (0,0)–(0,5), on its line
+        true,
+        true,
+        true,
+        false,
+        true,
+      ]);
+    }
+  });
+
   it('rings of several polygons together; repeated vertices (zero-length edges) change nothing', () => {
     const a = square(0, 0, 2, 2);
     const b = square(5, 5, 7, 7);
