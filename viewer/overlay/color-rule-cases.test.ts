@@ -66,6 +66,30 @@ describe('colour rules, hand-computed', () => {
     ]);
   });
 
+  it('threshold rows: a value exactly at a stop takes that stop, just below it the one before', () => {
+    const values = [0, 5, 10, -0.5, 4.999, 9.999, 1e9, -Infinity, Infinity];
+    expect(rgba(computeColors(threshold, values.length, { numbers: Float64Array.from(values) }))).toEqual([
+      [10, 0, 0, 255],
+      [20, 0, 0, 255],
+      [30, 0, 0, 200],
+      [10, 0, 0, 255],
+      [10, 0, 0, 255],
+      [20, 0, 0, 255],
+      [30, 0, 0, 200],
+      [10, 0, 0, 255],
+      [30, 0, 0, 200],
+    ]);
+  });
+
+  it('a threshold rule without stops paints every row with a value opaque grey, NaN rows translucent grey', () => {
+    const none = { ...threshold, stops: [] };
+    expect(rgba(computeColors(none, 3, { numbers: Float64Array.from([-5, Number.NaN, 1e6]) }))).toEqual([
+      [128, 128, 128, 255],
+      [150, 150, 150, 120],
+      [128, 128, 128, 255],
+    ]);
+  });
+
   it('constant rules colour every row', () => {
     expect(rgba(computeColors({ kind: 'constant', color: [7, 8, 9, 200] }, 2, null, 0.25))).toEqual([
       [7, 8, 9, 50],

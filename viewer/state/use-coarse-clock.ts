@@ -1,5 +1,6 @@
-import { useRef, useSyncExternalStore } from 'react';
-import { type Clock, type ClockState, quantizeTime } from './clock';
+import { useMemo, useSyncExternalStore } from 'react';
+import type { Clock, ClockState } from './clock';
+import { coarseClockReader } from './coarse-clock-reader';
 
 /**
  * Subscribes a React component to the clock at a coarse step: the snapshot (time rounded down to `stepMs`,
@@ -7,15 +8,6 @@ import { type Clock, type ClockState, quantizeTime } from './clock';
  * step instead of every animation frame. Per-frame drawing subscribes to the clock directly.
  */
 export function useCoarseClock(clock: Clock, stepMs: number): ClockState {
-  const last = useRef<ClockState | null>(null);
-  const read = () => {
-    const s = clock.get();
-    const time = quantizeTime(s.time, stepMs);
-    const p = last.current;
-    if (p && p.time === time && p.playing === s.playing && p.speed === s.speed && p.range === s.range)
-      return p;
-    last.current = { ...s, time };
-    return last.current;
-  };
+  const read = useMemo(() => coarseClockReader(clock, stepMs), [clock, stepMs]);
   return useSyncExternalStore(clock.subscribe, read);
 }

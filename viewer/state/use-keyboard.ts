@@ -1,18 +1,17 @@
 import { useEffect, useRef } from 'react';
+import { type Shortcuts, shortcutFor } from './shortcut-for';
 
-/** Keyboard shortcuts by lower-cased `KeyboardEvent.key` (e.g. ' ', 'l', 'm', '?', 'escape', 'arrowleft'). */
-export type Shortcuts = Record<string, () => void>;
+export type { Shortcuts } from './shortcut-for';
 
-/** Binds keyboard shortcuts on the window, ignoring keys typed into form fields. */
+/** Binds keyboard shortcuts on the window, ignoring keys typed into form fields (see `shortcutFor`). */
 export function useKeyboard(shortcuts: Shortcuts): void {
   const ref = useRef(shortcuts);
   ref.current = shortcuts;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (t && ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName) && e.key !== 'Escape') return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const action = ref.current[e.key.toLowerCase()] ?? ref.current[e.key];
+      const { key, ctrlKey, metaKey, altKey } = e;
+      const targetTag = (e.target as HTMLElement | null)?.tagName ?? '';
+      const action = shortcutFor({ key, targetTag, ctrlKey, metaKey, altKey }, ref.current);
       if (!action) return;
       e.preventDefault();
       action();
