@@ -11,6 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { drainagePipes } from '../layers/defs/drainage';
 import { benchCompressionLevels } from './bench/compression-levels';
 import { benchDistrictLatency } from './bench/district-latency';
 import { benchHealthUnderLoad } from './bench/health-under-load';
@@ -29,7 +30,6 @@ import {
   stopPostgres,
   timePostgisQuery,
 } from './bench/postgis-baseline';
-import { drainagePipes } from '../layers/defs/drainage';
 import { GRID_REFERENCE_LAT } from './query/readings-sql';
 import { EARTH_RADIUS_M } from './query/spatial-sql';
 
