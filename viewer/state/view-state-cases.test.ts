@@ -35,4 +35,9 @@ describe('decodeViewState edge cases', () => {
     expect(s.filters).toEqual({});
     expect(s.camera).toEqual(DEFAULT_CAMERA);
   });
+
+  it('drops a filter whose value holds a line break, rather than keeping the text before it', () => {
+    const s = decodeViewState('filter=pumps.status:eq:fault%0Aok&filter=pumps.flow:gt:2', defaults);
+    expect(s.filters).toEqual({ pumps: [{ column: 'flow', op: 'gt', value: '2' }] });
+  });
 });
