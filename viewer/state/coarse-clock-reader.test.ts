@@ -71,4 +71,16 @@ describe('coarseClockReader', () => {
     expect(a()).toBe(a1);
     expect(b().time).toBe(t0 + 1000);
   });
+
+  it('a seek within the step ends live mode in the snapshot too (live is part of what it compares)', () => {
+    const c = createClock({ time: t0, playing: false, speed: 1, range }, null);
+    const read = coarseClockReader(c, minute);
+    c.goLive(t0 + 10_000);
+    const live = read();
+    expect(live).toMatchObject({ time: t0, live: true, playing: true });
+    c.seek(t0 + 20_000); // same minute, not live any more
+    const after = read();
+    expect(after).not.toBe(live);
+    expect(after).toMatchObject({ time: t0, live: false });
+  });
 });
