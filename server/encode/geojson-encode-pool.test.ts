@@ -1,5 +1,6 @@
 import { Float64, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rejection } from '../test-support/rejection';
 import {
   encodeOnWorker,
   GEOJSON_WORKERS,
@@ -42,15 +43,6 @@ const job = (ipc: Uint8Array): GeoJsonJob => ({
 });
 
 const parsed = (chunks: Uint8Array[]) => JSON.parse(`[${Buffer.concat(chunks).toString('utf8')}]`);
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 describe('GeoJSON encode pool', () => {
   afterAll(() => stopGeoJsonWorkers());

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database';
 import { Deadline, withDeadline } from '../deadline';
 import { ApiError } from '../errors';
+import { rejection } from '../test-support/rejection';
 import { isPointInIndex, type PolygonIndex, ringOfFlat } from './polygon-index';
 import { stopPolygonWorkers } from './polygon-index-pool';
 import {
@@ -60,16 +61,6 @@ function turfInside(rings: number[][]): boolean[] {
 }
 
 const inside = (index: PolygonIndex) => PROBES.map(([x, y]) => isPointInIndex(index, x, y));
-
-/** Awaits a promise and returns what it rejects with (undefined when it resolves). */
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 describe('resolve-spatial: district= and polygon selectors to point-in-polygon indexes', () => {
   let dir: string;
