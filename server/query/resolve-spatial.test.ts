@@ -195,7 +195,7 @@ describe('resolve-spatial: district= and polygon selectors to point-in-polygon i
     const db = await open();
     await districtPolygon(db, '310101'); // the table is read and a worker is up: the next call only builds
     const lost = rejection(districtPolygon(db, 'big'));
-    await new Promise((r) => setTimeout(r, 50)); // the big ring is on the worker, far from built
+    await new Promise((r) => setImmediate(r)); // the build is posted (only microtasks before it), far from done
     await stopPolygonWorkers();
     expect(await lost).toBeInstanceOf(Error);
     const again = await districtPolygon(db, 'big');
